@@ -1,0 +1,1 @@
+//! Batch conversion of many inputs (the `convert` command).

@@ -1,0 +1,64 @@
+//! `treatydoc parse FILE`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use treatydoc::{Format, Options};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The input file, or `-` for standard input.
+    file: PathBuf,
+    /// Indent the JSON.
+    #[arg(long)]
+    pretty: bool,
+    /// Force the input format instead of detecting it from the content.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+}
+
+pub fn run(args: ParseArgs) -> i32 {
+    let opts = Options {
+        format: args.format.map(|f| match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Docx => Format::Docx,
+        }),
+        ..Options::default()
+    };
+    let is_stdin = args.file.as_os_str() == "-";
+    let name = if is_stdin {
+        "<stdin>".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let result = if is_stdin {
+        let mut buf = Vec::new();
+        match std::io::stdin().lock().read_to_end(&mut buf) {
+            Ok(_) => treatydoc::parse(&buf, None, &opts),
+            Err(e) => Err(e.into()),
+        }
+    } else {
+        treatydoc::parse_file(&args.file, &opts)
+    };
+    match result {
+        Ok(doc) => {
+            let json = treatydoc::writers::json::to_string(&doc, args.pretty);
+            let mut out = std::io::stdout().lock();
+            if writeln!(out, "{json}").is_err() {
+                return 1;
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("treatydoc: {name}: {e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! # treatydoc
+//!
+//! Turns UN human-rights treaty-body documents (concluding observations first of all) into a
+//! structured JSON tree: metadata, headings, numbered paragraphs, sub-items, footnotes and
+//! cross-references. The JSON contract is `output-contract.md`; [`model`] holds its types.
+//!
+//! The pipeline, like pandoc's:
+//!
+//! ```text
+//!  .docx ──► readers::docx ─┐
+//!                           ├─► blocks::RawDocument ──► structure::build ──► model::Document
+//!  .txt  ──► readers::text ─┘     (one stream)          (one builder)           │
+//!                                                       refs::resolve (one pass) ◄┘
+//!                                                                 │
+//!                                                       writers::json ──► JSON
+//! ```
+//!
+//! ```
+//! let text = "Committee on the Rights of the Child\n\
+//!             1.\tThe Committee considered the report.\n\
+//!             \tI.\tIntroduction\n\
+//!             2.\tThe Committee welcomes the report.\n";
+//! let doc = treatydoc::parse(text.as_bytes(), None, &treatydoc::Options::default()).unwrap();
+//! assert_eq!(doc.body.len(), 2); // paragraph 1, then heading I holding paragraph 2
+//! let json = treatydoc::writers::json::to_string(&doc, false);
+//! assert!(json.starts_with("{\"schema_version\":\"1\""));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod batch;
+pub mod blocks;
+pub mod error;
+pub mod limits;
+pub mod model;
+pub mod readers;
+pub mod refs;
+pub mod structure;
+pub mod writers;
+
+pub use error::{Error, Result};
+pub use limits::Limits;
+pub use model::{Document, Format};
+
+/// How to parse one input.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a reader; `None` detects the format from the content.
+    pub format: Option<Format>,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// Detects the format from the content: a zip (or an OLE file, which the .docx reader
+/// rejects with a precise error) is `Docx`, anything else `Text`.
+pub fn detect_format(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    {
+        Format::Docx
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads `bytes` into the intermediate block stream, without building the tree.
+pub fn read_raw(bytes: &[u8], format: Format, limits: &Limits) -> Result<blocks::RawDocument> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(Error::TooLarge {
+            what: format!("input size ({} bytes)", bytes.len()),
+            limit: limits.max_input_bytes,
+            flag: "max-input-bytes",
+        });
+    }
+    match format {
+        Format::Docx => readers::docx::read(bytes, limits),
+        Format::Text => readers::text::read(bytes, limits),
+    }
+}
+
+/// Parses one document. `path` is recorded in `source.path` (and used to infer the symbol
+/// from a UN file name when the text holds none).
+pub fn parse(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document> {
+    let format = opts.format.unwrap_or_else(|| detect_format(bytes));
+    let raw = read_raw(bytes, format, &opts.limits)?;
+    let source = model::Source {
+        path: path.map(str::to_string),
+        format,
+        sha256: sha256_hex(bytes),
+    };
+    let mut doc = structure::build(raw, source, &opts.limits)?;
+    refs::resolve(&mut doc);
+    Ok(doc)
+}
+
+/// Reads and parses a file.
+pub fn parse_file(path: &std::path::Path, opts: &Options) -> Result<Document> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > opts.limits.max_input_bytes {
+        return Err(Error::TooLarge {
+            what: format!("input size ({} bytes)", meta.len()),
+            limit: opts.limits.max_input_bytes,
+            flag: "max-input-bytes",
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    parse(&bytes, Some(&path.to_string_lossy()), opts)
+}
+
+/// Lowercase hex SHA-256.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

@@ -1,0 +1,532 @@
+//! The document model: the JSON tree of `../shared/output-contract.md`, as Rust types.
+//!
+//! Every field of the contract is always serialized (`null` or `[]` when empty), so the
+//! types here use `Option` and `Vec` rather than `skip_serializing_if`. The JSON Schema that
+//! `treatydoc schema` prints is generated from these types with `schemars`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the output contract these types implement.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One converted document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always `"1"` for this version of the contract.
+    pub schema_version: String,
+    /// Where the document came from.
+    pub source: Source,
+    /// Facts about the document: symbol, committee, dates, ...
+    pub metadata: Metadata,
+    /// Headings, paragraphs, text and tables after the title block, in document order.
+    pub body: Vec<Node>,
+    /// Footnote and endnote bodies, in order of first reference.
+    pub footnotes: Vec<Footnote>,
+    /// Structural anomalies found while converting.
+    pub warnings: Vec<Warning>,
+}
+
+/// The input a document was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The path as given on the command line, `null` for standard input.
+    pub path: Option<String>,
+    /// Which reader produced the tree.
+    pub format: Format,
+    /// SHA-256 of the input bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// An Office Open XML word-processing file.
+    Docx,
+    /// The plain-text export Apache Tika or Apache POI makes of a .docx.
+    Text,
+}
+
+impl Format {
+    /// The name used on the command line and in `source.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Where `metadata.symbol` was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolSource {
+    /// The first-page block or a page header (or the .docx core properties).
+    Header,
+    /// The file name, e.g. `CRC_C_OPSC_PER_CO_1_23172_E.docx`.
+    Filename,
+    /// Inferred from the report considered: `CRC/C/OPSC/PER/1` gives `CRC/C/OPSC/PER/CO/1`.
+    Inferred,
+}
+
+/// Treaty bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum TreatyBody {
+    /// Committee on the Rights of the Child.
+    #[serde(rename = "CRC")]
+    Crc,
+    /// Human Rights Committee.
+    #[serde(rename = "CCPR")]
+    Ccpr,
+    /// Committee on Economic, Social and Cultural Rights.
+    #[serde(rename = "CESCR")]
+    Cescr,
+    /// Committee on the Elimination of Discrimination against Women.
+    #[serde(rename = "CEDAW")]
+    Cedaw,
+    /// Committee on the Elimination of Racial Discrimination.
+    #[serde(rename = "CERD")]
+    Cerd,
+    /// Committee against Torture.
+    #[serde(rename = "CAT")]
+    Cat,
+    /// Subcommittee on Prevention of Torture.
+    #[serde(rename = "SPT")]
+    Spt,
+    /// Committee on the Rights of Persons with Disabilities.
+    #[serde(rename = "CRPD")]
+    Crpd,
+    /// Committee on Enforced Disappearances.
+    #[serde(rename = "CED")]
+    Ced,
+    /// Committee on Migrant Workers.
+    #[serde(rename = "CMW")]
+    Cmw,
+}
+
+impl TreatyBody {
+    /// Every body, for lookups.
+    pub const ALL: [TreatyBody; 10] = [
+        TreatyBody::Crc,
+        TreatyBody::Ccpr,
+        TreatyBody::Cescr,
+        TreatyBody::Cedaw,
+        TreatyBody::Cerd,
+        TreatyBody::Cat,
+        TreatyBody::Spt,
+        TreatyBody::Crpd,
+        TreatyBody::Ced,
+        TreatyBody::Cmw,
+    ];
+
+    /// The acronym, as in the JSON.
+    pub fn acronym(self) -> &'static str {
+        match self {
+            TreatyBody::Crc => "CRC",
+            TreatyBody::Ccpr => "CCPR",
+            TreatyBody::Cescr => "CESCR",
+            TreatyBody::Cedaw => "CEDAW",
+            TreatyBody::Cerd => "CERD",
+            TreatyBody::Cat => "CAT",
+            TreatyBody::Spt => "SPT",
+            TreatyBody::Crpd => "CRPD",
+            TreatyBody::Ced => "CED",
+            TreatyBody::Cmw => "CMW",
+        }
+    }
+
+    /// The committee's English name.
+    pub fn committee_name(self) -> &'static str {
+        match self {
+            TreatyBody::Crc => "Committee on the Rights of the Child",
+            TreatyBody::Ccpr => "Human Rights Committee",
+            TreatyBody::Cescr => "Committee on Economic, Social and Cultural Rights",
+            TreatyBody::Cedaw => "Committee on the Elimination of Discrimination against Women",
+            TreatyBody::Cerd => "Committee on the Elimination of Racial Discrimination",
+            TreatyBody::Cat => "Committee against Torture",
+            TreatyBody::Spt => "Subcommittee on Prevention of Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+            TreatyBody::Crpd => "Committee on the Rights of Persons with Disabilities",
+            TreatyBody::Ced => "Committee on Enforced Disappearances",
+            TreatyBody::Cmw => "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+        }
+    }
+
+    /// What "the Convention" (or "the Covenant") means in this body's documents.
+    pub fn home_instrument(self) -> &'static str {
+        match self {
+            TreatyBody::Crc => "Convention on the Rights of the Child",
+            TreatyBody::Ccpr => "International Covenant on Civil and Political Rights",
+            TreatyBody::Cescr => "International Covenant on Economic, Social and Cultural Rights",
+            TreatyBody::Cedaw => "Convention on the Elimination of All Forms of Discrimination against Women",
+            TreatyBody::Cerd => "International Convention on the Elimination of All Forms of Racial Discrimination",
+            TreatyBody::Cat | TreatyBody::Spt => "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+            TreatyBody::Crpd => "Convention on the Rights of Persons with Disabilities",
+            TreatyBody::Ced => "International Convention for the Protection of All Persons from Enforced Disappearance",
+            TreatyBody::Cmw => "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+        }
+    }
+
+    /// The body whose documents carry this symbol root (`CRC/C/...`, `E/C.12/...`).
+    pub fn from_symbol(symbol: &str) -> Option<TreatyBody> {
+        let s = symbol.trim();
+        let root = s.split('/').next().unwrap_or("");
+        match root {
+            "CRC" => Some(TreatyBody::Crc),
+            "CCPR" => Some(TreatyBody::Ccpr),
+            "CEDAW" => Some(TreatyBody::Cedaw),
+            "CERD" => Some(TreatyBody::Cerd),
+            "CAT" => Some(TreatyBody::Cat),
+            "CRPD" => Some(TreatyBody::Crpd),
+            "CED" => Some(TreatyBody::Ced),
+            "CMW" => Some(TreatyBody::Cmw),
+            "E" if s.starts_with("E/C.12/") => Some(TreatyBody::Cescr),
+            _ => None,
+        }
+    }
+
+    /// The body whose committee has this name (case-insensitive, exact name).
+    pub fn from_committee_name(name: &str) -> Option<TreatyBody> {
+        let n = name.trim();
+        TreatyBody::ALL
+            .into_iter()
+            .find(|b| b.committee_name().eq_ignore_ascii_case(n))
+    }
+}
+
+/// Kinds of treaty-body documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    /// A committee's concluding observations on a State party's report.
+    ConcludingObservations,
+    /// A list of issues (or list of issues prior to reporting).
+    ListOfIssues,
+    /// A general comment or general recommendation.
+    GeneralComment,
+    /// Anything else.
+    Other,
+}
+
+/// Optional Protocols reviewed under their own reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Instrument {
+    /// Optional Protocol on the sale of children, child prostitution and child pornography.
+    #[serde(rename = "OPSC")]
+    Opsc,
+    /// Optional Protocol on the involvement of children in armed conflict.
+    #[serde(rename = "OPAC")]
+    Opac,
+}
+
+/// The session at which the document was adopted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The session number ("seventy-first" gives 71).
+    pub number: Option<u32>,
+    /// The dates as written, e.g. `"11-29 January 2016"`.
+    pub dates: Option<String>,
+}
+
+/// When and where the document was adopted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adopted {
+    /// Meeting numbers ("at its 2104th meeting" gives 2104).
+    pub meetings: Vec<u32>,
+    /// ISO date of adoption.
+    pub date: Option<String>,
+}
+
+/// Facts about the document. Every field is always present; unknown values are `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// The document's own UN symbol.
+    pub symbol: Option<String>,
+    /// Where `symbol` came from.
+    pub symbol_source: Option<SymbolSource>,
+    /// Treaty-body acronym.
+    pub body: Option<TreatyBody>,
+    /// The committee's name, as written.
+    pub committee: Option<String>,
+    /// The kind of document.
+    pub document_type: Option<DocumentType>,
+    /// The title on one line, soft breaks joined, footnote marks removed.
+    pub title: Option<String>,
+    /// The State party reviewed.
+    pub state_party: Option<String>,
+    /// For Optional Protocol reviews.
+    pub instrument: Option<Instrument>,
+    /// Symbols of the reports named in the opening paragraph.
+    pub reports_considered: Vec<String>,
+    /// From the title footnote.
+    pub session: Option<Session>,
+    /// Adoption meetings and date, from the opening paragraph.
+    pub adopted: Option<Adopted>,
+    /// From "Distr.: General".
+    pub distribution: Option<String>,
+    /// Issue date from the first page, ISO.
+    pub date: Option<String>,
+    /// From "Original: Spanish".
+    pub original_language: Option<String>,
+    /// UN job number, e.g. `GE.17-00476(E)`.
+    pub job_number: Option<String>,
+}
+
+/// A node of `body`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Node {
+    /// A heading and everything up to the next heading of the same or a higher level.
+    Heading(Heading),
+    /// A numbered paragraph.
+    Paragraph(Paragraph),
+    /// An unnumbered body paragraph.
+    Text(TextBlock),
+    /// A table outside the first-page block.
+    Table(Table),
+}
+
+impl Node {
+    /// The node's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Node::Heading(h) => &h.id,
+            Node::Paragraph(p) => &p.id,
+            Node::Text(t) => &t.id,
+            Node::Table(t) => &t.id,
+        }
+    }
+}
+
+/// A heading node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    /// `sec-K`, `sec-K.M`, ...
+    pub id: String,
+    /// 1 for main headings (H1G), 2 for sub-headings (H23G), 3 and deeper below.
+    pub level: u8,
+    /// The heading's label without its dot (`"C"`, `"IV"`), `null` when unnumbered.
+    pub number: Option<String>,
+    /// The heading text on one line.
+    pub title: String,
+    /// Cross-references in `title`.
+    pub refs: Vec<Ref>,
+    /// The nodes under this heading.
+    pub children: Vec<Node>,
+}
+
+/// A numbered paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// `para-N`.
+    pub id: String,
+    /// The paragraph number as a string: `"12"`, `"12 bis"`.
+    pub number: String,
+    /// The paragraph's own words, without its label, sub-items or footnote marks.
+    pub text: String,
+    /// Sub-items `(a)`, `(b)`, ...
+    pub items: Vec<Item>,
+    /// Where footnote marks stood in `text`.
+    pub footnotes: Vec<Anchor>,
+    /// Cross-references in `text`.
+    pub refs: Vec<Ref>,
+}
+
+/// An unnumbered body paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextBlock {
+    /// `text-K`.
+    pub id: String,
+    /// The paragraph's words on one line.
+    pub text: String,
+    /// Where footnote marks stood in `text`.
+    pub footnotes: Vec<Anchor>,
+    /// Cross-references in `text`.
+    pub refs: Vec<Ref>,
+}
+
+/// A table outside the first-page block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// `table-K`.
+    pub id: String,
+    /// Rows of cell texts.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A sub-item of a paragraph or of another item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The label without brackets: `"a"`, `"ii"`, or `"•"` for bullets.
+    pub label: String,
+    /// `para-4.a`, `para-4.a.ii`.
+    pub id: String,
+    /// The item's own words.
+    pub text: String,
+    /// Nested items.
+    pub items: Vec<Item>,
+    /// Where footnote marks stood in `text`.
+    pub footnotes: Vec<Anchor>,
+    /// Cross-references in `text`.
+    pub refs: Vec<Ref>,
+}
+
+/// Where a footnote mark stood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    /// The footnote's `id`.
+    pub footnote: String,
+    /// Offset in Unicode scalar values into the holder's text.
+    pub offset: usize,
+}
+
+/// Footnote or endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A footnote (`[footnoteRef:N]`, `w:footnoteReference`).
+    Footnote,
+    /// An endnote (`[endnoteRef:N]`, `w:endnoteReference`).
+    Endnote,
+}
+
+/// A footnote (or endnote) body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// The id in the source (`w:id`, or N in `[footnoteRef:N]`); endnotes are prefixed `e`.
+    pub id: String,
+    /// Footnote or endnote.
+    pub kind: NoteKind,
+    /// What a reader sees: `"*"`, or the number Word displays.
+    pub mark: String,
+    /// The note's text on one line (paragraphs joined by one space).
+    pub text: String,
+    /// Cross-references in `text`.
+    pub refs: Vec<Ref>,
+}
+
+/// A structural anomaly. A warning never stops the output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// A stable code such as `numbering_gap`.
+    pub code: String,
+    /// A sentence for a person.
+    pub message: String,
+    /// The id of the node concerned, when there is one.
+    pub at: Option<String>,
+}
+
+impl Warning {
+    /// A warning with a code, a message and an optional node id.
+    pub fn new(code: &str, message: impl Into<String>, at: Option<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            at,
+        }
+    }
+}
+
+/// A cross-reference found in some text.
+///
+/// `start`/`end` are half-open offsets in Unicode scalar values into the text that holds
+/// the reference, so that `text[start..end] == self.text` (counting chars).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ref {
+    /// The words of the reference as they stand in the text.
+    pub text: String,
+    /// Start offset (chars).
+    pub start: usize,
+    /// End offset (chars, exclusive).
+    pub end: usize,
+    /// What the reference points at.
+    #[serde(flatten)]
+    pub target: RefTarget,
+}
+
+/// What a reference points at; `kind` in the JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RefTarget {
+    /// One or more UN documents by symbol.
+    Document {
+        /// The first (or only) symbol, expanded.
+        symbol: String,
+        /// Every symbol the reference names, expanded (`CRC/C/SR.2067 and 2069` gives two).
+        symbols: Vec<String>,
+        /// Pinpointed paragraphs (`paras. 9 and 10`), with sub-divisions as written (`4 (a) (ii)`).
+        paragraphs: Vec<String>,
+    },
+    /// Paragraphs of this document.
+    Paragraph {
+        /// Paragraph numbers, ranges expanded.
+        paragraphs: Vec<String>,
+        /// Ids in this document (`para-19`); missing targets are left out, with a warning.
+        targets: Vec<String>,
+    },
+    /// Articles of a treaty or another instrument.
+    Article {
+        /// The instrument, resolved (`"Convention"` becomes the body's treaty).
+        instrument: Option<String>,
+        /// The articles with their paragraphs.
+        articles: Vec<ArticleRef>,
+    },
+    /// Meetings of the committee.
+    Meeting {
+        /// Meeting numbers.
+        meetings: Vec<u32>,
+    },
+    /// General comments or recommendations.
+    GeneralComment {
+        /// The number (`"14"`, or a Roman numeral for CERD's early recommendations).
+        number: String,
+        /// Every number named (`Nos. 32 (2009) and 34 (2011)`).
+        numbers: Vec<String>,
+        /// The year, when given.
+        year: Option<i32>,
+        /// The issuing body, when stated or implied.
+        body: Option<String>,
+    },
+    /// Targets of the Sustainable Development Goals.
+    SdgTarget {
+        /// Targets such as `"16.2"`.
+        targets: Vec<String>,
+    },
+    /// National laws, acts and decrees.
+    Law {
+        /// `"Act No. 30251"`.
+        name: String,
+        /// ISO date when given.
+        date: Option<String>,
+    },
+    /// Resolutions of UN organs.
+    Resolution {
+        /// `"General Assembly"`, `"Human Rights Council"`.
+        organ: Option<String>,
+        /// `"68/268"`.
+        number: String,
+    },
+}
+
+/// One article in an article reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRef {
+    /// The article number (`"9"`, `"18.1"`).
+    pub article: String,
+    /// Its sub-divisions as written, outermost first (`["1"]`, `["2", "3"]`, `["a"]`).
+    pub paragraphs: Vec<String>,
+}

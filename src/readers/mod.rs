@@ -1,0 +1,4 @@
+//! Readers: each turns one input format into the intermediate [`crate::blocks::RawDocument`].
+
+pub mod docx;
+pub mod text;

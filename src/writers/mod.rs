@@ -1,0 +1,3 @@
+//! Writers: turn the model into output bytes.
+
+pub mod json;
