@@ -1,18 +1,776 @@
 //! The structure builder: one [`build`] turns the block stream of either reader into the
 //! document model.
+//!
+//! It works in three passes over the blocks: split off the first-page block, the title and
+//! the page furniture (they feed `metadata`, never `body`); classify each remaining paragraph
+//! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
+//! list of entries; then fold the entries into the heading tree and give every node its id.
 
-use crate::blocks::RawDocument;
-use crate::model::{Document, Metadata, Source, SCHEMA_VERSION};
+pub mod dates;
+pub mod labels;
+pub mod metadata;
+pub mod normalize;
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
+use crate::model::{
+    Document, Footnote, Heading, Item, Metadata, Node, Paragraph, Source, SymbolSource, Table,
+    TextBlock, Warning, SCHEMA_VERSION,
+};
 use crate::{Limits, Result};
+
+use labels::{roman_value, split_label, Label};
+use normalize::{clean, squash};
 
 /// Builds the document tree from a reader's block stream.
 pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Document> {
+    let RawDocument {
+        blocks,
+        notes,
+        props,
+        warnings,
+    } = raw;
+    let mut b = Builder {
+        warnings,
+        ..Builder::default()
+    };
+    let mut md = Metadata::default();
+
+    // Pass 1: first-page block, headers and footers, title.
+    let mut body: Vec<Block> = Vec::new();
+    let mut footer_tokens: Vec<String> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Table {
+                region: Region::FirstPage | Region::Header,
+                rows,
+            } => {
+                for cell in rows.iter().flatten() {
+                    metadata::from_tokens(&mut md, metadata::tokens(cell));
+                }
+            }
+            Block::Para {
+                region: Region::Header | Region::FirstPage,
+                para,
+            } => metadata::from_tokens(&mut md, metadata::tokens(&para.text)),
+            Block::Para {
+                region: Region::Footer,
+                para,
+            } => footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string)),
+            Block::Table {
+                region: Region::Footer,
+                rows,
+            } => {
+                for cell in rows.iter().flatten() {
+                    footer_tokens.extend(metadata::tokens(cell).map(str::to_string));
+                }
+            }
+            other => body.push(other),
+        }
+    }
+
+    let title_at = find_title(&body);
+    let first_content = title_at.map(|t| t + 1).unwrap_or_else(|| {
+        body.iter()
+            .position(|blk| match blk {
+                Block::Para { para, .. } => is_structural(para),
+                Block::Table { .. } => false,
+            })
+            .unwrap_or(0)
+    });
+    let mut rest = body.split_off(first_content.min(body.len()));
+    let title_block = title_at.and_then(|_| body.pop());
+    // What stands before the title is the first-page block.
+    for block in &body {
+        match block {
+            Block::Para { para, .. } => metadata::from_tokens(&mut md, metadata::tokens(&para.text)),
+            Block::Table { rows, .. } => {
+                for cell in rows.iter().flatten() {
+                    metadata::from_tokens(&mut md, metadata::tokens(cell));
+                }
+            }
+        }
+    }
+    if let Some(Block::Para { para, .. }) = &title_block {
+        let (title, _) = clean(&para.text, 0, &para.notes);
+        for m in &para.notes {
+            b.note_refs.push(m.clone());
+        }
+        metadata::from_title(&mut md, &title);
+        md.title = Some(title);
+    } else {
+        b.warn("no_title", "no title (\"Concluding observations ...\") found", None);
+    }
+    if md.symbol.is_none() {
+        if let Some(sym) = props.subject.as_deref().map(str::trim).filter(|s| metadata::is_symbol(s)) {
+            md.symbol = Some(sym.to_string());
+            md.symbol_source = Some(SymbolSource::Header);
+        }
+    }
+
+    // Page furniture inside the flow (text exports put footers at the end).
+    rest.retain(|blk| match blk {
+        Block::Para { para, .. } if metadata::is_furniture(&para.text, md.symbol.as_deref()) => {
+            footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string));
+            false
+        }
+        _ => true,
+    });
+    metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
+    if md.symbol.is_none() {
+        if let Some(sym) = source.path.as_deref().and_then(metadata::symbol_from_filename) {
+            md.symbol = Some(sym);
+            md.symbol_source = Some(SymbolSource::Filename);
+        }
+    }
+
+    // Pass 2: classify into a flat list of entries.
+    for block in rest {
+        match block {
+            Block::Para { para, .. } => b.para(para),
+            Block::Table { rows, .. } => b.table(rows),
+        }
+    }
+    b.flush_rows();
+
+    // Footnotes, in order of first reference; the title's note gives the session.
+    let footnotes = b.footnotes(notes);
+    if md.session.is_none() {
+        if let Some(Block::Para { para, .. }) = &title_block {
+            md.session = para
+                .notes
+                .iter()
+                .filter_map(|m| footnotes.iter().find(|f| f.id == m.id))
+                .find_map(|f| metadata::session(&f.text));
+        }
+    }
+    metadata::complete(&mut md);
+
+    // Pass 3: the tree.
+    let body = b.tree();
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
-        metadata: Metadata::default(),
-        body: vec![],
-        footnotes: vec![],
-        warnings: raw.warnings,
+        metadata: md,
+        body,
+        footnotes,
+        warnings: b.warnings,
     })
+}
+
+/// The title: the paragraph styled as one, or the first one that reads like one, before any
+/// numbered paragraph or heading.
+fn find_title(body: &[Block]) -> Option<usize> {
+    const OPENINGS: [&str; 9] = [
+        "concluding observations",
+        "concluding comments",
+        "conclusions and recommendations",
+        "observations finales",
+        "observaciones finales",
+        "list of issues",
+        "general comment",
+        "general recommendation",
+        "joint general",
+    ];
+    for (i, blk) in body.iter().enumerate() {
+        let Block::Para { para, .. } = blk else {
+            continue;
+        };
+        if para.style == StyleHint::Title {
+            return Some(i);
+        }
+        let t = para.text.trim_start().to_lowercase();
+        if OPENINGS.iter().any(|o| t.starts_with(o)) {
+            return Some(i);
+        }
+        if is_structural(para) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A paragraph that can only be body: numbered, or a labelled heading.
+fn is_structural(para: &Para) -> bool {
+    if para.auto_label.is_some() {
+        return true;
+    }
+    let t = para.text.trim_start_matches(['\t', ' ']);
+    matches!(
+        split_label(t),
+        Some((Label::Paragraph(_) | Label::Roman(_) | Label::Letter(_), _))
+    )
+}
+
+/// A classified body paragraph, before the tree is folded.
+enum Entry {
+    Heading {
+        level: u8,
+        number: Option<String>,
+        title: String,
+        anchors: Vec<crate::model::Anchor>,
+    },
+    Paragraph(Paragraph),
+    Text(TextBlock),
+    Table(Vec<Vec<String>>),
+}
+
+#[derive(Default)]
+struct Builder {
+    entries: Vec<Entry>,
+    warnings: Vec<Warning>,
+    /// Note references in document order.
+    note_refs: Vec<NoteMark>,
+    ids: HashSet<String>,
+    last_roman: u32,
+    last_letter: Option<char>,
+    seen_roman: bool,
+    last_para_number: Option<u32>,
+    /// Label kinds of the open paragraph's item levels, outermost first.
+    item_kinds: Vec<ItemKind>,
+    /// Consecutive tab-separated lines of a text export that may form a table.
+    rows: Vec<(Para, Vec<String>)>,
+    text_count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemKind {
+    Letter,
+    Roman,
+    Digit,
+    Bullet,
+}
+
+impl Builder {
+    fn warn(&mut self, code: &str, message: impl Into<String>, at: Option<String>) {
+        self.warnings.push(Warning::new(code, message, at));
+    }
+
+    /// A unique id: `base`, or `base~2`, `base~3` with a warning.
+    fn unique_id(&mut self, base: String) -> String {
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 2;
+        loop {
+            let id = format!("{base}~{n}");
+            if self.ids.insert(id.clone()) {
+                self.warn(
+                    "duplicate_id",
+                    format!("{base} occurs more than once; this one is {id}"),
+                    Some(id.clone()),
+                );
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    fn para(&mut self, para: Para) {
+        let lead_len = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
+        let lead_tabs = para.text[..lead_len].matches('\t').count();
+        let body = &para.text[lead_len..];
+        let (label, label_len) = match para.auto_label.as_deref() {
+            Some(auto) => match labels::parse_auto_label(auto) {
+                Some(l) => (Some(l), 0),
+                None => (None, 0),
+            },
+            None => match split_label(body) {
+                Some((l, n)) => (Some(l), n),
+                None => (None, 0),
+            },
+        };
+        // Label text that Word renders but we cannot classify stays in the text.
+        let unparsed_auto = para
+            .auto_label
+            .as_deref()
+            .filter(|_| label.is_none())
+            .map(str::to_string);
+        let skip = para.text[..lead_len + label_len].chars().count();
+
+        if label.is_none() && unparsed_auto.is_none() {
+            if let Some(cells) = table_row(body) {
+                self.rows.push((para, cells));
+                return;
+            }
+        }
+        self.flush_rows();
+
+        match label {
+            Some(Label::Paragraph(n)) if !matches!(para.style, StyleHint::Heading(_)) => {
+                self.paragraph(&para, n, skip)
+            }
+            Some(Label::Paragraph(n)) => {
+                let level = match para.style {
+                    StyleHint::Heading(l) => l,
+                    _ => 1,
+                };
+                self.heading(&para, level, Some(n), skip)
+            }
+            Some(Label::Roman(r)) => self.roman_heading(&para, r, skip),
+            Some(Label::Letter(c)) => {
+                let as_roman = matches!(c, 'I' | 'V' | 'X')
+                    && self.last_letter.map(|l| (l as u8) + 1) != Some(c as u8)
+                    && roman_value(&c.to_string())
+                        .is_some_and(|v| v == self.last_roman + 1 || (v == 1 && !self.seen_roman && self.last_letter.is_none()));
+                if as_roman {
+                    self.roman_heading(&para, c.to_string(), skip)
+                } else {
+                    self.last_letter = Some(c);
+                    let level = match para.style {
+                        StyleHint::Heading(l) => l,
+                        _ if self.seen_roman => 2,
+                        _ => 1,
+                    };
+                    self.heading(&para, level, Some(c.to_string()), skip)
+                }
+            }
+            Some(Label::Item(l)) => self.item(&para, l, skip),
+            Some(Label::Bullet) => self.item(&para, "•".to_string(), skip),
+            None => {
+                let trimmed = body.trim_end();
+                let short = trimmed.chars().count() < 300;
+                let open_end = !trimmed.ends_with(['.', ':', ';', ',']);
+                match para.style {
+                    StyleHint::Heading(level) if short => self.heading(&para, level, None, skip),
+                    StyleHint::Title => self.heading(&para, 1, None, skip),
+                    _ if lead_tabs >= 2 && short && open_end && !trimmed.is_empty() => {
+                        self.heading(&para, 2, None, skip)
+                    }
+                    _ => self.text(&para, skip, unparsed_auto),
+                }
+            }
+        }
+    }
+
+    fn roman_heading(&mut self, para: &Para, r: String, skip: usize) {
+        self.last_roman = roman_value(&r).unwrap_or(0);
+        self.seen_roman = true;
+        self.last_letter = None;
+        let level = match para.style {
+            StyleHint::Heading(l) => l,
+            _ => 1,
+        };
+        self.heading(para, level, Some(r), skip)
+    }
+
+    fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
+        self.item_kinds.clear();
+        let (title, anchors) = clean(&para.text, skip, &para.notes);
+        self.note_refs.extend(para.notes.iter().cloned());
+        self.entries.push(Entry::Heading {
+            level: level.max(1),
+            number,
+            title,
+            anchors,
+        });
+    }
+
+    fn paragraph(&mut self, para: &Para, number: String, skip: usize) {
+        self.item_kinds.clear();
+        let base = format!("para-{number}");
+        let id = self.unique_id(base);
+        if id.contains('~') {
+            self.warn(
+                "duplicate_number",
+                format!("paragraph {number} is numbered twice"),
+                Some(id.clone()),
+            );
+        }
+        if let Ok(n) = number.parse::<u32>() {
+            match self.last_para_number {
+                Some(prev) if n != prev + 1 && n != prev => self.warn(
+                    "numbering_gap",
+                    format!("paragraph {n} follows paragraph {prev}"),
+                    Some(id.clone()),
+                ),
+                None if n != 1 => self.warn(
+                    "numbering_gap",
+                    format!("the first numbered paragraph is {n}"),
+                    Some(id.clone()),
+                ),
+                _ => {}
+            }
+            self.last_para_number = Some(n);
+        }
+        let (text, footnotes) = clean(&para.text, skip, &para.notes);
+        self.note_refs.extend(para.notes.iter().cloned());
+        self.entries.push(Entry::Paragraph(Paragraph {
+            id,
+            number,
+            text,
+            items: vec![],
+            footnotes,
+            refs: vec![],
+        }));
+    }
+
+    fn text(&mut self, para: &Para, skip: usize, auto_label: Option<String>) {
+        let (mut text, mut footnotes) = clean(&para.text, skip, &para.notes);
+        if let Some(l) = auto_label {
+            let shift = l.chars().count() + 1;
+            text = format!("{l} {text}");
+            for a in &mut footnotes {
+                a.offset += shift;
+            }
+        }
+        if text.is_empty() && footnotes.is_empty() {
+            return;
+        }
+        self.note_refs.extend(para.notes.iter().cloned());
+        self.text_count += 1;
+        let id = self.unique_id(format!("text-{}", self.text_count));
+        self.entries.push(Entry::Text(TextBlock {
+            id,
+            text,
+            footnotes,
+            refs: vec![],
+        }));
+    }
+
+    fn item(&mut self, para: &Para, label: String, skip: usize) {
+        let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
+            self.warn(
+                "orphan_item",
+                format!("item ({label}) does not follow a numbered paragraph; kept as text"),
+                None,
+            );
+            let skip_label = 0;
+            let _ = skip;
+            return self.text(para, skip_label, None);
+        };
+        let kind = item_kind(&label, &self.item_kinds, p);
+        let depth = match self.item_kinds.iter().position(|k| *k == kind) {
+            Some(d) => d,
+            None => {
+                self.item_kinds.push(kind);
+                self.item_kinds.len() - 1
+            }
+        };
+        self.item_kinds.truncate(depth + 1);
+        let (text, footnotes) = clean(&para.text, skip, &para.notes);
+        // Walk down to the list that receives the item: as deep as items exist.
+        let mut parent_id = p.id.clone();
+        let mut reach = 0;
+        {
+            let mut list = &p.items;
+            while reach < depth {
+                let Some(last) = list.last() else { break };
+                parent_id = last.id.clone();
+                list = &last.items;
+                reach += 1;
+            }
+        }
+        let Some(list) = descend(&mut p.items, reach) else {
+            return;
+        };
+        let id_label = if label == "•" {
+            (list.len() + 1).to_string()
+        } else {
+            label.clone()
+        };
+        let base = format!("{parent_id}.{id_label}");
+        let id = if self.ids.insert(base.clone()) {
+            base
+        } else {
+            let mut n = 2;
+            loop {
+                let id = format!("{base}~{n}");
+                if self.ids.insert(id.clone()) {
+                    self.warnings.push(Warning::new(
+                        "duplicate_id",
+                        format!("{base} occurs more than once; this one is {id}"),
+                        Some(id.clone()),
+                    ));
+                    break id;
+                }
+                n += 1;
+            }
+        };
+        list.push(Item {
+            label,
+            id,
+            text,
+            items: vec![],
+            footnotes,
+            refs: vec![],
+        });
+        self.note_refs.extend(para.notes.iter().cloned());
+    }
+
+    fn table(&mut self, rows: Vec<Vec<String>>) {
+        self.flush_rows();
+        self.push_table(
+            rows.into_iter()
+                .map(|r| r.iter().map(|c| squash(c)).collect())
+                .collect(),
+        );
+    }
+
+    fn push_table(&mut self, rows: Vec<Vec<String>>) {
+        self.item_kinds.clear();
+        self.entries.push(Entry::Table(rows));
+    }
+
+    /// Tab-separated lines of a text export: two or more with the same number of cells are
+    /// a table (POI writes a row per line, cells joined by tabs); a lone one is text.
+    fn flush_rows(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        let same_width = rows.windows(2).all(|w| w[0].1.len() == w[1].1.len());
+        if rows.len() >= 2 && same_width {
+            self.push_table(rows.into_iter().map(|(_, cells)| cells).collect());
+        } else {
+            for (para, _) in rows {
+                let skip = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
+                self.text(&para, skip, None);
+            }
+        }
+    }
+
+    /// Footnote bodies in order of first reference, then the unreferenced ones.
+    fn footnotes(&mut self, notes: Vec<NoteBody>) -> Vec<Footnote> {
+        let mut bodies: BTreeMap<String, NoteBody> = BTreeMap::new();
+        let mut source_order = Vec::new();
+        for n in notes {
+            source_order.push(n.id.clone());
+            bodies.insert(n.id.clone(), n);
+        }
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let mut counter = 0u32;
+        let refs = std::mem::take(&mut self.note_refs);
+        for r in &refs {
+            if !seen.insert(r.id.clone()) {
+                continue;
+            }
+            let mark = match &r.custom_mark {
+                Some(m) => m.clone(),
+                None => {
+                    counter += 1;
+                    counter.to_string()
+                }
+            };
+            match bodies.remove(&r.id) {
+                Some(body) if !body.missing => out.push(Footnote {
+                    id: r.id.clone(),
+                    kind: body.kind,
+                    text: note_text(&body.text, r.custom_mark.as_deref(), &mark),
+                    mark,
+                    refs: vec![],
+                }),
+                _ => self.warn(
+                    "missing_footnote",
+                    format!("note {} is referenced but its text is missing", r.id),
+                    None,
+                ),
+            }
+        }
+        for id in source_order {
+            if let Some(body) = bodies.remove(&id) {
+                counter += 1;
+                self.warn(
+                    "unreferenced_footnote",
+                    format!("note {id} is never referenced"),
+                    Some(format!("fn-{id}")),
+                );
+                let mark = counter.to_string();
+                out.push(Footnote {
+                    id,
+                    kind: body.kind,
+                    text: note_text(&body.text, None, &mark),
+                    mark,
+                    refs: vec![],
+                });
+            }
+        }
+        out
+    }
+
+    /// Folds the flat entries into the heading tree and numbers sections, texts and tables.
+    fn tree(&mut self) -> Vec<Node> {
+        let entries = std::mem::take(&mut self.entries);
+        let mut root: Vec<Node> = Vec::new();
+        let mut stack: Vec<Heading> = Vec::new();
+        let mut table_no = 0;
+        for e in entries {
+            let node = match e {
+                Entry::Heading {
+                    level,
+                    number,
+                    title,
+                    anchors,
+                } => {
+                    while stack.last().is_some_and(|h| h.level >= level) {
+                        pop_heading(&mut stack, &mut root);
+                    }
+                    let _ = anchors;
+                    stack.push(Heading {
+                        id: String::new(),
+                        level,
+                        number,
+                        title,
+                        refs: vec![],
+                        children: vec![],
+                    });
+                    continue;
+                }
+                Entry::Paragraph(p) => Node::Paragraph(p),
+                Entry::Text(t) => Node::Text(t),
+                Entry::Table(rows) => {
+                    table_no += 1;
+                    Node::Table(Table {
+                        id: format!("table-{table_no}"),
+                        rows,
+                    })
+                }
+            };
+            match stack.last_mut() {
+                Some(h) => h.children.push(node),
+                None => root.push(node),
+            }
+        }
+        while !stack.is_empty() {
+            pop_heading(&mut stack, &mut root);
+        }
+        number_sections(&mut root, "sec-");
+        let mut empty = Vec::new();
+        collect_empty_headings(&root, &mut empty);
+        for (id, title) in empty {
+            self.warn(
+                "empty_heading",
+                format!("heading \"{title}\" has no content"),
+                Some(id),
+            );
+        }
+        root
+    }
+}
+
+/// The item list `depth` levels down, following the last item of each level.
+fn descend(list: &mut Vec<Item>, depth: usize) -> Option<&mut Vec<Item>> {
+    let mut list = list;
+    for _ in 0..depth {
+        list = &mut list.last_mut()?.items;
+    }
+    Some(list)
+}
+
+fn pop_heading(stack: &mut Vec<Heading>, root: &mut Vec<Node>) {
+    if let Some(h) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(Node::Heading(h)),
+            None => root.push(Node::Heading(h)),
+        }
+    }
+}
+
+/// `sec-K` / `sec-K.M`: K is the heading's position among its sibling headings.
+fn number_sections(nodes: &mut [Node], prefix: &str) {
+    let mut k = 0;
+    for n in nodes {
+        if let Node::Heading(h) = n {
+            k += 1;
+            h.id = format!("{prefix}{k}");
+            let child_prefix = format!("{}.", h.id);
+            number_sections(&mut h.children, &child_prefix);
+        }
+    }
+}
+
+fn collect_empty_headings(nodes: &[Node], out: &mut Vec<(String, String)>) {
+    for n in nodes {
+        if let Node::Heading(h) = n {
+            if h.children.is_empty() {
+                out.push((h.id.clone(), h.title.clone()));
+            }
+            collect_empty_headings(&h.children, out);
+        }
+    }
+}
+
+/// Which kind of label an item has. `(i)` after `(h)` is a letter; otherwise Roman-looking
+/// labels are Roman numerals.
+fn item_kind(label: &str, kinds: &[ItemKind], p: &Paragraph) -> ItemKind {
+    if label == "•" {
+        return ItemKind::Bullet;
+    }
+    if label.bytes().all(|b| b.is_ascii_digit()) {
+        return ItemKind::Digit;
+    }
+    if roman_value(label).is_none() {
+        return ItemKind::Letter;
+    }
+    // Roman-looking: a letter when it follows the previous letter item at that level.
+    if let Some(d) = kinds.iter().position(|k| *k == ItemKind::Letter) {
+        let mut list = &p.items;
+        for _ in 0..d {
+            match list.last() {
+                Some(last) => list = &last.items,
+                None => break,
+            }
+        }
+        if let (Some(last), Some(c)) = (list.last(), label.chars().next()) {
+            let prev = last.label.chars().next();
+            if label.len() == 1 && prev.map(|p| (p as u8).wrapping_add(1)) == Some(c as u8) {
+                return ItemKind::Letter;
+            }
+        }
+    }
+    if label.len() == 1 && kinds.is_empty() && !matches!(label, "i") {
+        // `(v)` or `(x)` opening a list is a letter.
+        return ItemKind::Letter;
+    }
+    ItemKind::Roman
+}
+
+/// A footnote's text: the typed mark and tab UN notes start with are removed.
+fn note_text(raw: &str, custom: Option<&str>, mark: &str) -> String {
+    let t = raw.trim_start_matches(|c: char| normalize::is_collapsible(c));
+    let t = match custom {
+        Some(m) => t.strip_prefix(m).unwrap_or(t),
+        None => t
+            .strip_prefix(mark)
+            .filter(|r| r.starts_with(['\t', ' ']))
+            .unwrap_or(t),
+    };
+    squash(t)
+}
+
+/// Cells of a tab-separated line with no label, `None` when there is no inner tab.
+fn table_row(body: &str) -> Option<Vec<String>> {
+    let t = body.trim_end_matches(['\t', ' ', '\n']);
+    if !t.contains('\t') {
+        return None;
+    }
+    Some(t.split('\t').map(squash).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+
+    fn parse(text: &str) -> Document {
+        let raw = crate::readers::text::read(text.as_bytes(), &Limits::default()).unwrap();
+        let src = Source {
+            path: None,
+            format: Format::Text,
+            sha256: String::new(),
+        };
+        build(raw, src, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn items_nest_and_ii_after_h() {
+        let doc = parse(
+            "1.\tLead:\n(a)\tA;\n(i)\tA1;\n(ii)\tA2;\n(b)\tB;\n(c)\tC\n(d)\tD\n(e)\tE\n(f)\tF\n(g)\tG\n(h)\tH\n(i)\tI.\n",
+        );
+        let Node::Paragraph(p) = &doc.body[0] else {
+            panic!()
+        };
+        let labels: Vec<_> = p.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+        assert_eq!(p.items[0].items[1].id, "para-1.a.ii");
+    }
 }

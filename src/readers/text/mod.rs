@@ -1,9 +1,305 @@
-//! The plain-text reader: Tika and POI exports of .docx files.
+//! The plain-text reader: what Apache Tika (text/plain) and Apache POI's
+//! XWPFWordExtractor make of a .docx.
+//!
+//! Three steps, each in its own place: [`decode`] the bytes; scan the text into physical
+//! lines, taking markers out with the nom parsers of [`markers`] and lifting note bodies
+//! (which may span lines) out of the flow; then join soft-broken lines back into the Word
+//! paragraphs they came from. The result is the same block stream the .docx reader makes.
 
-use crate::blocks::RawDocument;
-use crate::{Limits, Result};
+mod decode;
+mod markers;
+
+use std::collections::BTreeSet;
+
+use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region};
+use crate::model::{NoteKind, Warning};
+use crate::{Error, Limits, Result};
+
+use markers::Marker;
 
 /// Reads a text export into the block stream.
-pub fn read(_bytes: &[u8], _limits: &Limits) -> Result<RawDocument> {
-    Ok(RawDocument::default())
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
+    let text = decode::decode(bytes)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if line.len() as u64 > limits.max_line_bytes {
+            return Err(Error::TooLarge {
+                what: format!("line {} ({} bytes)", i + 1, line.len()),
+                limit: limits.max_line_bytes,
+                flag: "max-line-bytes",
+            });
+        }
+    }
+    let mut raw = RawDocument::default();
+    let lines = scan(&text, &mut raw);
+    for para in join_lines(lines) {
+        if raw.blocks.len() as u64 >= limits.max_paragraphs {
+            return Err(Error::TooLarge {
+                what: "paragraph count".into(),
+                limit: limits.max_paragraphs,
+                flag: "max-paragraphs",
+            });
+        }
+        raw.blocks.push(Block::Para {
+            region: Region::Body,
+            para,
+        });
+    }
+    Ok(raw)
+}
+
+/// One physical line after markers were taken out.
+#[derive(Debug, Default)]
+struct Line {
+    text: String,
+    chars: usize,
+    notes: Vec<NoteMark>,
+    /// Note bodies follow the last line of their paragraph, so a line that carried one
+    /// ends its paragraph.
+    ends_paragraph: bool,
+    number: usize,
+}
+
+impl Line {
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        self.chars += 1;
+    }
+}
+
+/// A note referenced but whose body has not been seen yet.
+struct Pending {
+    source_id: String,
+    id: String,
+    kind: NoteKind,
+}
+
+fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line_no = 1;
+    let mut cur = Line {
+        number: 1,
+        ..Line::default()
+    };
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    // Once a body's end was searched for and not found, no later search can succeed either.
+    let mut bodies_unterminated = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\n' {
+            lines.push(std::mem::take(&mut cur));
+            line_no += 1;
+            cur.number = line_no;
+            rest = &rest[1..];
+            continue;
+        }
+        if c == ' ' && !pending.is_empty() && !bodies_unterminated {
+            if let Ok((after, n)) = markers::note_body_open(rest) {
+                if let Some(pos) = pending.iter().position(|p| p.source_id == n) {
+                    match note_body_end(after, &pending) {
+                        Some((body, consumed)) => {
+                            let p = pending.remove(pos);
+                            line_no += body.matches('\n').count();
+                            let missing = body.starts_with("!!! ");
+                            raw.notes.push(NoteBody {
+                                id: p.id,
+                                kind: p.kind,
+                                text: body.to_string(),
+                                missing,
+                            });
+                            cur.ends_paragraph = true;
+                            rest = &after[consumed..];
+                            continue;
+                        }
+                        None => bodies_unterminated = true,
+                    }
+                }
+            }
+        }
+        if matches!(c, '[' | '\t' | '|') {
+            if let Ok((after, m)) = markers::marker(rest) {
+                match m {
+                    Marker::FootnoteRef { id, custom } | Marker::EndnoteRef { id, custom } => {
+                        let kind = if matches!(m, Marker::FootnoteRef { .. }) {
+                            NoteKind::Footnote
+                        } else {
+                            NoteKind::Endnote
+                        };
+                        let model_id = match kind {
+                            NoteKind::Footnote => id.to_string(),
+                            NoteKind::Endnote => format!("e{id}"),
+                        };
+                        cur.notes.push(NoteMark {
+                            offset: cur.chars,
+                            id: model_id.clone(),
+                            kind,
+                            custom_mark: custom.map(str::to_string),
+                        });
+                        pending.push(Pending {
+                            source_id: id.to_string(),
+                            id: model_id,
+                            kind,
+                        });
+                    }
+                    Marker::Checkbox(checked) => cur.push(if checked { '☒' } else { '☐' }),
+                    Marker::Bookmark | Marker::Image | Marker::Comment => {}
+                }
+                rest = after;
+                continue;
+            }
+            if c == '[' {
+                if let Ok((_, name)) = markers::unknown_marker(rest) {
+                    if unknown.insert(name.to_string()) {
+                        raw.warnings.push(Warning::new(
+                            "unknown_marker",
+                            format!("line {line_no}: unknown marker [{name}: ...] kept as text"),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    lines.push(cur);
+    for p in pending {
+        // A reference whose body never came: the builder warns about it.
+        let _ = p;
+    }
+    lines
+}
+
+/// Finds where a note body that starts at `after` ends: the first `]` followed by an optional
+/// space and then the end of the line, the end of the text, or the next pending note body.
+/// Returns the body and how many bytes of `after` it used (closing bracket and space included).
+fn note_body_end<'a>(after: &'a str, pending: &[Pending]) -> Option<(&'a str, usize)> {
+    for (pos, _) in after.match_indices(']') {
+        let tail = &after[pos + 1..];
+        let (tail, used) = match tail.strip_prefix(' ') {
+            Some(t) => (t, pos + 2),
+            None => (tail, pos + 1),
+        };
+        let next_body = markers::note_body_open(tail)
+            .map(|(_, n)| pending.iter().any(|p| p.source_id == n))
+            .unwrap_or(false);
+        if tail.is_empty() || tail.starts_with('\n') || next_body {
+            return Some((&after[..pos], used));
+        }
+    }
+    None
+}
+
+/// Joins physical lines into paragraphs: a line continues the paragraph above when Word
+/// broke it softly (`w:br`), which shows as a line that cannot start a paragraph.
+fn join_lines(lines: Vec<Line>) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut open: Option<(Para, usize, bool)> = None; // (para, char count, ended)
+    for line in lines {
+        if line.text.trim().is_empty() && line.notes.is_empty() {
+            if let Some((p, _, _)) = open.take() {
+                out.push(p);
+            }
+            continue;
+        }
+        if let Some((p, chars, ended)) = open.as_mut() {
+            if !*ended && continues_paragraph(&line.text) {
+                p.text.push('\n');
+                let base = *chars + 1;
+                p.notes.extend(line.notes.into_iter().map(|mut n| {
+                    n.offset += base;
+                    n
+                }));
+                p.text.push_str(&line.text);
+                *chars = base + line.chars;
+                *ended = line.ends_paragraph;
+                continue;
+            }
+        }
+        if let Some((p, _, _)) = open.take() {
+            out.push(p);
+        }
+        open = Some((
+            Para {
+                text: line.text,
+                notes: line.notes,
+                line: Some(line.number),
+                ..Para::default()
+            },
+            line.chars,
+            line.ends_paragraph,
+        ));
+    }
+    if let Some((p, _, _)) = open {
+        out.push(p);
+    }
+    out
+}
+
+/// Can this line only be the rest of a softly broken paragraph? Lines that open with a
+/// tab, a label, a capital or a bullet start paragraphs; lines that open mid-sentence
+/// (lower case, a digit that is no label, a bracket that is no item label) do not.
+fn continues_paragraph(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return !crate::structure::labels::starts_with_item_label(line);
+    }
+    if first.is_ascii_digit() {
+        return !crate::structure::labels::starts_with_paragraph_label(line);
+    }
+    if first == '(' {
+        return !crate::structure::labels::starts_with_item_label(line);
+    }
+    matches!(first, ')' | ',' | ';' | ':' | '.' | '–' | '-' | '—' | '"' | '\u{201d}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(s: &str) -> Vec<Para> {
+        let raw = read(s.as_bytes(), &Limits::default()).unwrap();
+        raw.blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Para { para, .. } => para,
+                Block::Table { .. } => panic!("no tables from text"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn soft_breaks_join() {
+        let p = paras("\tVII.\tProtection (arts. 8 and\n9 (3 and 4))\n10.\tNext");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "\tVII.\tProtection (arts. 8 and\n9 (3 and 4))");
+        assert_eq!(p[1].line, Some(3));
+    }
+
+    #[test]
+    fn footnote_with_custom_mark_and_multiline_body() {
+        let raw = read(
+            "Title of[footnoteRef:2]* doc [2: \t*\tAdopted (see [x]).\nSecond para.] \n1.\tText"
+                .as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(raw.notes.len(), 1);
+        assert_eq!(raw.notes[0].text, "\t*\tAdopted (see [x]).\nSecond para.");
+        let Block::Para { para, .. } = &raw.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(para.text, "Title of doc");
+        assert_eq!(para.notes[0].offset, 8);
+        assert_eq!(para.notes[0].custom_mark.as_deref(), Some("*"));
+        assert_eq!(raw.blocks.len(), 2);
+    }
+
+    #[test]
+    fn bookmarks_and_images_vanish() {
+        let p = paras("[bookmark: _GoBack]3.\tThe [image: x]Committee");
+        assert_eq!(p[0].text, "3.\tThe Committee");
+    }
 }

@@ -1,0 +1,297 @@
+//! Metadata from the first-page block, page furniture, the title and its footnote.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{find_date, parse_ordinal};
+use crate::model::{DocumentType, Instrument, Metadata, Session, SymbolSource, TreatyBody};
+
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{1,6})(?:/[A-Za-z0-9.\-–‑]+){2,}$").expect("static regex")
+});
+static DISTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^Distr\.?\s*:?\s*([A-Za-zéÉ]+)").expect("static regex"));
+static ORIGINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*(\S.*)$").expect("static regex"));
+static JOB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bGE\.(\d{2}-\d{4,6})(?:\s*\(([A-Z])\))?").expect("static regex")
+});
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bat its ([a-z0-9][a-z0-9\- ]*?) session(?:\s*\(([^)]*)\))?")
+        .expect("static regex")
+});
+static STATE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\breports? of (.+?)(?:,\s*adopted\b.*)?$").expect("static regex")
+});
+static STATE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsubmitted by (.+?) under (?:article|the)\b").expect("static regex")
+});
+static STATE_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^:]*:\s*([^:]+)$").expect("static regex"));
+static PUA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\u{E000}-\u{F8FF}\s]+$").expect("static regex"));
+
+/// Splits a first-page or furniture paragraph into its cells and lines.
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\t', '\n'])
+        .map(|t| t.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|t| !t.is_empty())
+}
+
+/// True when `token` looks like a UN document symbol.
+pub fn is_symbol(token: &str) -> bool {
+    SYMBOL.is_match(token)
+}
+
+/// True when a body paragraph is page furniture: job numbers, page numbers, barcodes, the
+/// document's own symbol repeated as a running header.
+pub fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
+    let mut any = false;
+    for t in tokens(text) {
+        any = true;
+        let ok = JOB.is_match(t) && t.starts_with("GE.")
+            || (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            || PUA.is_match(t)
+            || t.eq_ignore_ascii_case("Please recycle")
+            || t.to_ascii_lowercase().starts_with("page ")
+                && t[5..].trim().bytes().all(|b| b.is_ascii_digit())
+            || symbol.is_some_and(|s| s == t)
+            || t == "(E)"
+            || (t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return false;
+        }
+    }
+    any
+}
+
+/// Fills the fields the first-page block and furniture hold. Earlier tokens win.
+pub fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'a str>) {
+    for t in tokens {
+        if md.symbol.is_none() && is_symbol(t) {
+            md.symbol = Some(t.to_string());
+            md.symbol_source = Some(SymbolSource::Header);
+        }
+        if md.distribution.is_none() {
+            if let Some(c) = DISTR.captures(t) {
+                md.distribution = Some(title_case(&c[1]));
+                continue;
+            }
+        }
+        if md.original_language.is_none() {
+            if let Some(c) = ORIGINAL.captures(t) {
+                md.original_language = Some(title_case(c[1].trim()));
+                continue;
+            }
+        }
+        if md.job_number.is_none() {
+            if let Some(c) = JOB.captures(t) {
+                md.job_number = Some(match c.get(2) {
+                    Some(lang) => format!("GE.{}({})", &c[1], lang.as_str()),
+                    None => format!("GE.{}", &c[1]),
+                });
+                continue;
+            }
+        }
+        if md.date.is_none() {
+            if let Some((iso, range)) = find_date(t) {
+                // Only a date standing alone: "12 January 2017", not a sentence.
+                if range.start == 0 && range.end == t.len() {
+                    md.date = Some(iso);
+                    continue;
+                }
+            }
+        }
+        if md.committee.is_none() && is_committee_line(t) {
+            md.committee = Some(t.to_string());
+        }
+    }
+}
+
+/// "Committee on the Rights of the Child", "Human Rights Committee", "Subcommittee on ...".
+pub fn is_committee_line(t: &str) -> bool {
+    TreatyBody::from_committee_name(t).is_some()
+        || ((t.starts_with("Committee ") || t.starts_with("Subcommittee "))
+            && t.len() < 160
+            && !t.ends_with('.'))
+}
+
+fn title_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The symbol a UN file name carries: `CRC_C_OPSC_PER_CO_1_23172_E.txt` gives
+/// `CRC/C/OPSC/PER/CO/1` (job number and language suffix dropped).
+pub fn symbol_from_filename(path: &str) -> Option<String> {
+    let base = path.rsplit(['/', '\\']).next()?;
+    let mut stem = base;
+    // Strip extensions: ".docx", ".txt", ".poi.txt".
+    while let Some((s, ext)) = stem.rsplit_once('.') {
+        if matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "txt" | "docx" | "doc" | "poi" | "tika" | "json"
+        ) {
+            stem = s;
+        } else {
+            break;
+        }
+    }
+    let mut parts: Vec<&str> = stem.split('_').collect();
+    if parts
+        .last()
+        .is_some_and(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        parts.pop();
+    }
+    if parts
+        .last()
+        .is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        parts.pop();
+    }
+    let roots = [
+        "CRC", "CCPR", "CERD", "CEDAW", "CAT", "CRPD", "CED", "CMW", "E", "A", "HRI",
+    ];
+    if parts.len() < 3 || !roots.contains(parts.first()?) {
+        return None;
+    }
+    let symbol = parts.join("/");
+    is_symbol(&symbol).then_some(symbol)
+}
+
+/// Fields that come from the title.
+pub fn from_title(md: &mut Metadata, title: &str) {
+    let lower = title.to_lowercase();
+    let doc_type = if [
+        "concluding observations",
+        "concluding comments",
+        "conclusions and recommendations",
+        "observations finales",
+        "observaciones finales",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        Some(DocumentType::ConcludingObservations)
+    } else if lower.starts_with("list of issues") {
+        Some(DocumentType::ListOfIssues)
+    } else if lower.starts_with("general comment") || lower.starts_with("general recommendation") {
+        Some(DocumentType::GeneralComment)
+    } else {
+        None
+    };
+    if doc_type.is_some() {
+        md.document_type = doc_type;
+    }
+    if md.state_party.is_none() {
+        let state = STATE_BY
+            .captures(title)
+            .or_else(|| STATE_OF.captures(title))
+            .or_else(|| STATE_COLON.captures(title))
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().trim().trim_end_matches(['.', '*']).to_string());
+        md.state_party = state.filter(|s| !s.is_empty() && s.len() < 120);
+    }
+    if md.instrument.is_none() {
+        if lower.contains("sale of children") {
+            md.instrument = Some(Instrument::Opsc);
+        } else if lower.contains("involvement of children in armed conflict") {
+            md.instrument = Some(Instrument::Opac);
+        }
+    }
+    if md.session.is_none() {
+        md.session = session(title);
+    }
+}
+
+/// "Adopted by the Committee at its seventy-first session (11-29 January 2016)."
+pub fn session(text: &str) -> Option<Session> {
+    let c = SESSION.captures(text)?;
+    let number = parse_ordinal(&c[1]);
+    let dates = c.get(2).map(|m| m.as_str().trim().to_string());
+    (number.is_some() || dates.is_some()).then_some(Session { number, dates })
+}
+
+/// Fills what follows from the other fields: body, document type, instrument from the symbol.
+pub fn complete(md: &mut Metadata) {
+    if md.body.is_none() {
+        md.body = md
+            .symbol
+            .as_deref()
+            .and_then(TreatyBody::from_symbol)
+            .or_else(|| {
+                md.committee
+                    .as_deref()
+                    .and_then(TreatyBody::from_committee_name)
+            });
+    }
+    if let Some(sym) = md.symbol.as_deref() {
+        if md.instrument.is_none() {
+            if sym.contains("/OPSC/") {
+                md.instrument = Some(Instrument::Opsc);
+            } else if sym.contains("/OPAC/") {
+                md.instrument = Some(Instrument::Opac);
+            }
+        }
+        if md.document_type.is_none() {
+            md.document_type = if sym.contains("/CO/") {
+                Some(DocumentType::ConcludingObservations)
+            } else if sym.contains("/Q/") || sym.contains("/QPR/") {
+                Some(DocumentType::ListOfIssues)
+            } else if sym.contains("/GC/") {
+                Some(DocumentType::GeneralComment)
+            } else {
+                None
+            };
+        }
+    }
+    if md.document_type.is_none() && md.title.is_some() {
+        md.document_type = Some(DocumentType::Other);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filename_symbols() {
+        assert_eq!(
+            symbol_from_filename("x/CRC_C_OPSC_PER_CO_1_23172_E.txt").as_deref(),
+            Some("CRC/C/OPSC/PER/CO/1")
+        );
+        assert_eq!(
+            symbol_from_filename("CERD_C_URY_CO_21-23.poi.txt").as_deref(),
+            Some("CERD/C/URY/CO/21-23")
+        );
+        assert_eq!(symbol_from_filename("notes_2016.txt"), None);
+    }
+
+    #[test]
+    fn titles() {
+        let mut md = Metadata::default();
+        from_title(&mut md, "Concluding observations on the combined twenty-first to twenty-third periodic reports of Uruguay");
+        assert_eq!(md.state_party.as_deref(), Some("Uruguay"));
+        let mut md = Metadata::default();
+        from_title(&mut md, "Concluding observations on the report submitted by Peru under article 12 (1) of the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography");
+        assert_eq!(md.state_party.as_deref(), Some("Peru"));
+        assert_eq!(md.instrument, Some(Instrument::Opsc));
+        let s = session("Adopted by the Committee at its ninety-first session (21 November-9 December 2016).").unwrap();
+        assert_eq!(s.number, Some(91));
+        assert_eq!(s.dates.as_deref(), Some("21 November-9 December 2016"));
+    }
+
+    #[test]
+    fn furniture() {
+        assert!(is_furniture("GE.17-00476  (E)    270317    280317", None));
+        assert!(is_furniture("2\tGE.17-00476", None));
+        assert!(is_furniture("\u{F02A}\u{F031}\u{F02A}", None));
+        assert!(!is_furniture("2.\tThe Committee", None));
+    }
+}
