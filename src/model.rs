@@ -315,6 +315,8 @@ pub struct Heading {
     pub number: Option<String>,
     /// The heading text on one line.
     pub title: String,
+    /// Where footnote marks stood in `title` (an addition to contract v1).
+    pub footnotes: Vec<Anchor>,
     /// Cross-references in `title`.
     pub refs: Vec<Ref>,
     /// The nodes under this heading.
@@ -458,65 +460,86 @@ pub struct Ref {
 }
 
 /// What a reference points at; `kind` in the JSON.
+///
+/// A list that shares one target's details is one reference (`CRC/C/SR.2494 and 2495`,
+/// `paragraphs 19 and 21 above`, `arts. 3, 4 (2 and 3) and 5-7`); a list whose members carry
+/// their own details gives one reference per member, each with its own span
+/// (`general recommendations Nos. 32 (2009) and 34 (2011)`, a document with its pinpoint
+/// followed by another document with its own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RefTarget {
     /// One or more UN documents by symbol.
     Document {
-        /// The first (or only) symbol, expanded.
+        /// The first (or only) symbol, in canonical form (no spaces, ASCII hyphens).
         symbol: String,
-        /// Every symbol the reference names, expanded (`CRC/C/SR.2067 and 2069` gives two).
+        /// Every symbol the reference names, shortened lists expanded:
+        /// `CRC/C/SR.2067 and 2069` gives `CRC/C/SR.2067` and `CRC/C/SR.2069`,
+        /// `E/C.12/GBR/5 and Adds.1 and 2` gives the report and its two addenda.
         symbols: Vec<String>,
-        /// Pinpointed paragraphs (`paras. 9 and 10`), with sub-divisions as written (`4 (a) (ii)`).
+        /// Pinpointed paragraphs (`paras. 9 and 10`), ranges expanded, sub-divisions as
+        /// written (`"4 (a) (ii)"`); empty when the whole document is meant.
         paragraphs: Vec<String>,
     },
-    /// Paragraphs of this document.
+    /// Paragraphs of this document (`paragraphs 19 and 21 above`).
     Paragraph {
-        /// Paragraph numbers, ranges expanded.
+        /// Paragraph numbers, ranges expanded, sub-divisions as written (`"32 (a)"`).
         paragraphs: Vec<String>,
-        /// Ids in this document (`para-19`); missing targets are left out, with a warning.
+        /// The ids they resolve to in this document (`para-19`, `para-32.a`); a paragraph
+        /// that does not exist is left out and reported by a `missing_ref_target` warning.
         targets: Vec<String>,
     },
-    /// Articles of a treaty or another instrument.
+    /// Articles of a treaty or of a national law.
     Article {
-        /// The instrument, resolved (`"Convention"` becomes the body's treaty).
+        /// The instrument, resolved: "the Convention" / "the Covenant" is the committee's
+        /// own treaty, "the Optional Protocol" in an OPSC/OPAC review that protocol, a named
+        /// instrument keeps its name, "the aforementioned Act" the act named last; with no
+        /// instrument named, the document's own treaty (or protocol). `null` when it cannot
+        /// be known, e.g. an article number beyond the own treaty's last article.
         instrument: Option<String>,
-        /// The articles with their paragraphs.
+        /// True when the instrument is national law (a code, an act, a constitution), not a
+        /// treaty: `article 153 of the Criminal Code`.
+        domestic: bool,
+        /// The articles, in the order written, ranges expanded; keyword and instrument carry
+        /// across the whole list.
         articles: Vec<ArticleRef>,
     },
-    /// Meetings of the committee.
+    /// Meetings of the committee (`2494th and 2495th meetings`).
     Meeting {
-        /// Meeting numbers.
+        /// Meeting numbers, ranges expanded.
         meetings: Vec<u32>,
     },
-    /// General comments or recommendations.
+    /// One general comment or general recommendation.
     GeneralComment {
-        /// The number (`"14"`, or a Roman numeral for CERD's early recommendations).
+        /// The number (`"14"`, or a Roman numeral such as `"XV"` for CERD's early
+        /// recommendations).
         number: String,
-        /// Every number named (`Nos. 32 (2009) and 34 (2011)`).
-        numbers: Vec<String>,
-        /// The year, when given.
+        /// The year of adoption, when given.
         year: Option<i32>,
-        /// The issuing body, when stated or implied.
-        body: Option<String>,
+        /// The issuing body: stated (`of the Committee on the Rights of the Child`) or implied
+        /// (the document's own committee, when it issues that kind of text); `null` otherwise.
+        body: Option<TreatyBody>,
+        /// True for a joint general comment/recommendation of two committees; each
+        /// committee's designation is then its own reference.
+        joint: bool,
     },
-    /// Targets of the Sustainable Development Goals.
+    /// Targets of the Sustainable Development Goals (`targets 5.2 and 5.3`).
     SdgTarget {
-        /// Targets such as `"16.2"`.
+        /// Targets such as `"16.2"` or `"5.a"`.
         targets: Vec<String>,
     },
-    /// National laws, acts and decrees.
+    /// A national law, act or decree (`Act No. 30251 of 30 September 2014`).
     Law {
-        /// `"Act No. 30251"`.
+        /// The designation, spaces normalised: `"Act No. 30251"`, `"Decree 144/014"`.
         name: String,
-        /// ISO date when given.
+        /// The date of the law as ISO `YYYY-MM-DD`, when given.
         date: Option<String>,
     },
-    /// Resolutions of UN organs.
+    /// One resolution of a UN organ (`General Assembly resolution 68/268`).
     Resolution {
-        /// `"General Assembly"`, `"Human Rights Council"`.
+        /// `"General Assembly"`, `"Human Rights Council"`, ...; `null` when not stated.
         organ: Option<String>,
-        /// `"68/268"`.
+        /// `"68/268"`; Security Council resolutions by their number (`"1325"`).
         number: String,
     },
 }
@@ -527,6 +550,8 @@ pub enum RefTarget {
 pub struct ArticleRef {
     /// The article number (`"9"`, `"18.1"`).
     pub article: String,
-    /// Its sub-divisions as written, outermost first (`["1"]`, `["2", "3"]`, `["a"]`).
+    /// Its sub-divisions, one entry per provision meant, nested levels written as in UN
+    /// pinpoints: `article 9 (1 and 2)` gives `["1", "2"]`, `article 5 (d) (v)` gives
+    /// `["d (v)"]`, `article 8, paragraph 1` gives `["1"]`; empty for the whole article.
     pub paragraphs: Vec<String>,
 }

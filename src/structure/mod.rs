@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
-    Document, Footnote, Heading, Item, Metadata, Node, Paragraph, Source, SymbolSource, Table,
+    NoteKind, Document, Footnote, Heading, Item, Metadata, Node, Paragraph, Source, SymbolSource, Table,
     TextBlock, Warning, SCHEMA_VERSION,
 };
 use crate::{Limits, Result};
@@ -95,7 +95,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     if let Some(Block::Para { para, .. }) = &title_block {
         let (title, _) = clean(&para.text, 0, &para.notes);
         for m in &para.notes {
-            b.note_refs.push(m.clone());
+            b.note_refs.push((m.clone(), None));
         }
         metadata::from_title(&mut md, &title);
         md.title = Some(title);
@@ -221,7 +221,7 @@ struct Builder {
     entries: Vec<Entry>,
     warnings: Vec<Warning>,
     /// Note references in document order.
-    note_refs: Vec<NoteMark>,
+    note_refs: Vec<(NoteMark, Option<String>)>,
     ids: HashSet<String>,
     last_roman: u32,
     last_letter: Option<char>,
@@ -247,7 +247,7 @@ impl Builder {
         self.warnings.push(Warning::new(code, message, at));
     }
 
-    /// A unique id: `base`, or `base~2`, `base~3` with a warning.
+    /// A unique id: `base`, or `base~2`, `base~3` when taken (the caller warns).
     fn unique_id(&mut self, base: String) -> String {
         if self.ids.insert(base.clone()) {
             return base;
@@ -256,11 +256,6 @@ impl Builder {
         loop {
             let id = format!("{base}~{n}");
             if self.ids.insert(id.clone()) {
-                self.warn(
-                    "duplicate_id",
-                    format!("{base} occurs more than once; this one is {id}"),
-                    Some(id.clone()),
-                );
                 return id;
             }
             n += 1;
@@ -358,7 +353,7 @@ impl Builder {
     fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
         self.item_kinds.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
-        self.note_refs.extend(para.notes.iter().cloned());
+        self.note_refs.extend(para.notes.iter().map(|m| (m.clone(), None)));
         self.entries.push(Entry::Heading {
             level: level.max(1),
             number,
@@ -395,7 +390,7 @@ impl Builder {
             self.last_para_number = Some(n);
         }
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
-        self.note_refs.extend(para.notes.iter().cloned());
+        self.note_refs.extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         self.entries.push(Entry::Paragraph(Paragraph {
             id,
             number,
@@ -418,9 +413,10 @@ impl Builder {
         if text.is_empty() && footnotes.is_empty() {
             return;
         }
-        self.note_refs.extend(para.notes.iter().cloned());
         self.text_count += 1;
         let id = self.unique_id(format!("text-{}", self.text_count));
+        self.note_refs
+            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         self.entries.push(Entry::Text(TextBlock {
             id,
             text,
@@ -431,14 +427,18 @@ impl Builder {
 
     fn item(&mut self, para: &Para, label: String, skip: usize) {
         let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
-            self.warn(
+            // Keep the label in the text: without a paragraph it is all we know.
+            let lead = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
+            self.text(para, para.text[..lead].chars().count(), None);
+            let at = match self.entries.last() {
+                Some(Entry::Text(t)) => Some(t.id.clone()),
+                _ => None,
+            };
+            return self.warn(
                 "orphan_item",
                 format!("item ({label}) does not follow a numbered paragraph; kept as text"),
-                None,
+                at,
             );
-            let skip_label = 0;
-            let _ = skip;
-            return self.text(para, skip_label, None);
         };
         let kind = item_kind(&label, &self.item_kinds, p);
         let depth = match self.item_kinds.iter().position(|k| *k == kind) {
@@ -471,23 +471,28 @@ impl Builder {
             label.clone()
         };
         let base = format!("{parent_id}.{id_label}");
-        let id = if self.ids.insert(base.clone()) {
-            base
-        } else {
-            let mut n = 2;
-            loop {
-                let id = format!("{base}~{n}");
-                if self.ids.insert(id.clone()) {
-                    self.warnings.push(Warning::new(
-                        "duplicate_id",
-                        format!("{base} occurs more than once; this one is {id}"),
-                        Some(id.clone()),
-                    ));
-                    break id;
+        let id = match self.ids.insert(base.clone()) {
+            true => base,
+            false => {
+                let mut n = 2;
+                loop {
+                    let id = format!("{base}~{n}");
+                    if self.ids.insert(id.clone()) {
+                        break id;
+                    }
+                    n += 1;
                 }
-                n += 1;
             }
         };
+        if id.contains('~') {
+            self.warnings.push(Warning::new(
+                "duplicate_item",
+                format!("item ({label}) occurs twice in the same list"),
+                Some(id.clone()),
+            ));
+        }
+        self.note_refs
+            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         list.push(Item {
             label,
             id,
@@ -496,7 +501,6 @@ impl Builder {
             footnotes,
             refs: vec![],
         });
-        self.note_refs.extend(para.notes.iter().cloned());
     }
 
     fn table(&mut self, rows: Vec<Vec<String>>) {
@@ -538,43 +542,53 @@ impl Builder {
         }
         let mut out = Vec::new();
         let mut seen = HashSet::new();
-        let mut counter = 0u32;
+        // Word numbers footnotes and endnotes in separate sequences; custom marks take none.
+        let mut counters = [0u32; 2];
+        let mut next_mark = |kind: NoteKind| {
+            let c = &mut counters[usize::from(kind == NoteKind::Endnote)];
+            *c += 1;
+            c.to_string()
+        };
         let refs = std::mem::take(&mut self.note_refs);
-        for r in &refs {
+        for (r, holder) in &refs {
             if !seen.insert(r.id.clone()) {
                 continue;
             }
             let mark = match &r.custom_mark {
                 Some(m) => m.clone(),
-                None => {
-                    counter += 1;
-                    counter.to_string()
+                None => next_mark(r.kind),
+            };
+            let (text, kind) = match bodies.remove(&r.id) {
+                Some(body) if !body.missing => (
+                    note_text(&body.text, r.custom_mark.as_deref(), &mark),
+                    body.kind,
+                ),
+                _ => {
+                    // Keep an entry so that every anchor resolves; the text is unknown.
+                    self.warn(
+                        "missing_footnote",
+                        format!("note {} is referenced but its text is missing", r.id),
+                        holder.clone(),
+                    );
+                    (String::new(), r.kind)
                 }
             };
-            match bodies.remove(&r.id) {
-                Some(body) if !body.missing => out.push(Footnote {
-                    id: r.id.clone(),
-                    kind: body.kind,
-                    text: note_text(&body.text, r.custom_mark.as_deref(), &mark),
-                    mark,
-                    refs: vec![],
-                }),
-                _ => self.warn(
-                    "missing_footnote",
-                    format!("note {} is referenced but its text is missing", r.id),
-                    None,
-                ),
-            }
+            out.push(Footnote {
+                id: r.id.clone(),
+                kind,
+                mark,
+                text,
+                refs: vec![],
+            });
         }
         for id in source_order {
             if let Some(body) = bodies.remove(&id) {
-                counter += 1;
                 self.warn(
                     "unreferenced_footnote",
                     format!("note {id} is never referenced"),
-                    Some(format!("fn-{id}")),
+                    None,
                 );
-                let mark = counter.to_string();
+                let mark = next_mark(body.kind);
                 out.push(Footnote {
                     id,
                     kind: body.kind,
@@ -604,12 +618,12 @@ impl Builder {
                     while stack.last().is_some_and(|h| h.level >= level) {
                         pop_heading(&mut stack, &mut root);
                     }
-                    let _ = anchors;
                     stack.push(Heading {
                         id: String::new(),
                         level,
                         number,
                         title,
+                        footnotes: anchors,
                         refs: vec![],
                         children: vec![],
                     });

@@ -237,12 +237,17 @@ fn join_lines(lines: Vec<Line>) -> Vec<Para> {
 }
 
 /// Can this line only be the rest of a softly broken paragraph? Lines that open with a
-/// tab, a label, a capital or a bullet start paragraphs; lines that open mid-sentence
+/// tab, a label, a capital or a bullet, or that hold a tab, start paragraphs; lines that open mid-sentence
 /// (lower case, a digit that is no label, a bracket that is no item label) do not.
 fn continues_paragraph(line: &str) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
+    // A tab inside the line makes it a table row or a labelled paragraph, never the tail
+    // of a sentence.
+    if line.contains('\t') {
+        return false;
+    }
     if first.is_lowercase() {
         return !crate::structure::labels::starts_with_item_label(line);
     }

@@ -1,0 +1,68 @@
+//! Every fixture gets a snapshot: the pretty JSON of its tree, or the error it gives.
+//! Every tree is validated against the JSON Schema, which is itself a snapshot.
+//!
+//! Snapshots live in the top-level `snapshots/` folder. CI runs insta in check mode
+//! (`INSTA_UPDATE=no`): a changed snapshot fails the run.
+
+use std::path::Path;
+
+use treatydoc::{writers::json, Options};
+
+fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// The path a fixture is reported under: relative to the repository, `/`-separated.
+fn display_path(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(&json::schema()).unwrap();
+    jsonschema::validator_for(&schema).expect("the generated schema compiles")
+}
+
+#[test]
+fn json_schema() {
+    settings().bind(|| insta::assert_snapshot!("schema", json::schema()));
+}
+
+#[test]
+fn fixtures() {
+    let validator = validator();
+    settings().bind(|| {
+        insta::glob!("../fixtures", "**/*.{txt,docx,doc}", |path| {
+            let bytes = std::fs::read(path).unwrap();
+            let shown = display_path(path);
+            match treatydoc::parse(&bytes, Some(&shown), &Options::default()) {
+                Ok(doc) => {
+                    let out = json::to_string(&doc, true);
+                    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+                    let errors: Vec<String> = validator
+                        .iter_errors(&value)
+                        .map(|e| format!("{} at {}", e, e.instance_path()))
+                        .collect();
+                    assert!(errors.is_empty(), "{shown}: schema violations: {errors:#?}");
+                    insta::assert_snapshot!(out);
+                }
+                Err(e) => insta::assert_snapshot!(format!("error[{}]: {e}", e.kind())),
+            }
+        });
+    });
+}
+
+#[test]
+fn output_is_deterministic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/CRC_C_OPSC_PER_CO_1.txt");
+    let bytes = std::fs::read(path).unwrap();
+    let a = treatydoc::parse(&bytes, Some("x.txt"), &Options::default()).unwrap();
+    let b = treatydoc::parse(&bytes, Some("x.txt"), &Options::default()).unwrap();
+    assert_eq!(json::to_string(&a, false), json::to_string(&b, false));
+}
