@@ -226,6 +226,8 @@ struct Builder {
     last_roman: u32,
     last_letter: Option<char>,
     seen_roman: bool,
+    /// Level of the last numbered heading (0 before any).
+    numbered_level: u8,
     last_para_number: Option<u32>,
     /// Label kinds of the open paragraph's item levels, outermost first.
     item_kinds: Vec<ItemKind>,
@@ -297,28 +299,28 @@ impl Builder {
                 self.paragraph(&para, n, skip)
             }
             Some(Label::Paragraph(n)) => {
+                // "1. Introduction" styled as a heading (old CCPR layout).
                 let level = match para.style {
                     StyleHint::Heading(l) => l,
                     _ => 1,
                 };
-                self.heading(&para, level, Some(n), skip)
+                self.numbered_heading(&para, level, n, skip)
             }
             Some(Label::Roman(r)) => self.roman_heading(&para, r, skip),
             Some(Label::Letter(c)) => {
+                let follows_letter = self.last_letter.map(|l| (l as u8).wrapping_add(1)) == Some(c as u8);
                 let as_roman = matches!(c, 'I' | 'V' | 'X')
-                    && self.last_letter.map(|l| (l as u8) + 1) != Some(c as u8)
-                    && roman_value(&c.to_string())
-                        .is_some_and(|v| v == self.last_roman + 1 || (v == 1 && !self.seen_roman && self.last_letter.is_none()));
+                    && !follows_letter
+                    && roman_value(&c.to_string()).is_some_and(|v| {
+                        v == self.last_roman + 1 || (v == 1 && self.last_letter.is_none())
+                    });
                 if as_roman {
                     self.roman_heading(&para, c.to_string(), skip)
                 } else {
                     self.last_letter = Some(c);
-                    let level = match para.style {
-                        StyleHint::Heading(l) => l,
-                        _ if self.seen_roman => 2,
-                        _ => 1,
-                    };
-                    self.heading(&para, level, Some(c.to_string()), skip)
+                    // Letters are main headings, or sections of a Roman chapter (CRC).
+                    let level = if self.seen_roman { 2 } else { 1 };
+                    self.numbered_heading(&para, level, c.to_string(), skip)
                 }
             }
             Some(Label::Item(l)) => self.item(&para, l, skip),
@@ -327,11 +329,18 @@ impl Builder {
                 let trimmed = body.trim_end();
                 let short = trimmed.chars().count() < 300;
                 let open_end = !trimmed.ends_with(['.', ':', ';', ',']);
+                // An unnumbered heading is a sub-heading of the last numbered one; a style
+                // says how many levels below (H23G one, H4G two; H1G a sibling).
+                let below = |steps: u8| self.numbered_level.saturating_add(steps).max(1);
                 match para.style {
-                    StyleHint::Heading(level) if short => self.heading(&para, level, None, skip),
-                    StyleHint::Title => self.heading(&para, 1, None, skip),
+                    StyleHint::Heading(n) if short && !trimmed.is_empty() => {
+                        let level = below(n.saturating_sub(1));
+                        self.heading(&para, level, None, skip)
+                    }
+                    StyleHint::Title if !trimmed.is_empty() => self.heading(&para, 1, None, skip),
                     _ if lead_tabs >= 2 && short && open_end && !trimmed.is_empty() => {
-                        self.heading(&para, 2, None, skip)
+                        let level = below(1);
+                        self.heading(&para, level, None, skip)
                     }
                     _ => self.text(&para, skip, unparsed_auto),
                 }
@@ -343,11 +352,12 @@ impl Builder {
         self.last_roman = roman_value(&r).unwrap_or(0);
         self.seen_roman = true;
         self.last_letter = None;
-        let level = match para.style {
-            StyleHint::Heading(l) => l,
-            _ => 1,
-        };
-        self.heading(para, level, Some(r), skip)
+        self.numbered_heading(para, 1, r, skip)
+    }
+
+    fn numbered_heading(&mut self, para: &Para, level: u8, number: String, skip: usize) {
+        self.numbered_level = level;
+        self.heading(para, level, Some(number), skip)
     }
 
     fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
