@@ -21,7 +21,7 @@ pub enum Label {
 }
 
 static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,4}(?: (?:bis|ter|quater))?)\.(?:\t+| +)").expect("static regex")
+    Regex::new(r"^(\d{1,3}(?: (?:bis|ter|quater))?)\.(?:\t+| +)").expect("static regex")
 });
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7}|[A-Z])\.(?:\t+| +)").expect("static regex"));

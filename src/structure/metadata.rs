@@ -55,7 +55,7 @@ pub fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
             || PUA.is_match(t)
             || t.eq_ignore_ascii_case("Please recycle")
             || t.to_ascii_lowercase().starts_with("page ")
-                && t[5..].trim().bytes().all(|b| b.is_ascii_digit())
+                && t.get(5..).is_some_and(|n| n.trim().bytes().all(|b| b.is_ascii_digit()))
             || symbol.is_some_and(|s| s == t)
             || t == "(E)"
             || (t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()));
