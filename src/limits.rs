@@ -12,12 +12,19 @@ pub struct Limits {
     pub max_compression_ratio: u64,
     /// Most entries in a .docx zip.
     pub max_zip_entries: u64,
-    /// Deepest XML element nesting.
+    /// Deepest XML element nesting; values above [`Limits::XML_DEPTH_CEILING`] count as it.
     pub max_xml_depth: u64,
     /// Most paragraphs (blocks) in one document.
     pub max_paragraphs: u64,
     /// Longest line of the text format, bytes.
     pub max_line_bytes: u64,
+}
+
+impl Limits {
+    /// The most XML nesting the .docx reader accepts whatever `max_xml_depth` says: it walks
+    /// nested elements recursively, and 512 levels fit in a 2 MiB thread stack (the Rust and
+    /// rayon default) even in a debug build, where a content-control level takes ~3 KiB.
+    pub const XML_DEPTH_CEILING: u64 = 512;
 }
 
 impl Default for Limits {

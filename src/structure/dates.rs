@@ -41,10 +41,13 @@ pub fn iso(year: i32, month: u32, day: u32) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+// `expect` on a literal pattern fails on every run or never; the tests compile them all.
+#[allow(clippy::expect_used)]
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b")
         .expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4})\b")
         .expect("static regex")
@@ -90,7 +93,7 @@ pub fn parse_ordinal(s: &str) -> Option<u32> {
         }
     }
     let words: Vec<&str> = s
-        .split(|c: char| c == '-' || c == ' ' || c == '\u{2011}')
+        .split(['-', ' ', '\u{2011}'])
         .filter(|w| !w.is_empty() && *w != "and")
         .collect();
     let (last, init) = words.split_last()?;

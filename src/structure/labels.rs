@@ -20,15 +20,20 @@ pub enum Label {
     Bullet,
 }
 
+// `expect` on a literal pattern fails on every run or never; the tests compile them all.
+#[allow(clippy::expect_used)]
 static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,3}(?: (?:bis|ter|quater))?)\.(?:\t+| +)").expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7}|[A-Z])\.(?:\t+| +)").expect("static regex"));
+#[allow(clippy::expect_used)]
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})\)|([a-z]{1,2}|[ivxlc]{1,7})\))(?:\t+| +)")
         .expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[·•\u{F0B7}▪◦](?:\t+| +)").expect("static regex"));
 
@@ -61,9 +66,14 @@ pub fn split_label(text: &str) -> Option<(Label, usize)> {
     None
 }
 
-/// Parses a label rendered by Word auto-numbering (`"1."`, `"(a)"`, `"·"`).
+/// Parses a label rendered by Word auto-numbering (`"1."`, `"(a)"`, `"·"`). Any label
+/// without letters or digits is a bullet, and so is `o` (Word's second-level bullet).
 pub fn parse_auto_label(label: &str) -> Option<Label> {
-    let with_sep = format!("{}\t", label.trim());
+    let label = label.trim();
+    if label == "o" || (!label.is_empty() && !label.chars().any(char::is_alphanumeric)) {
+        return Some(Label::Bullet);
+    }
+    let with_sep = format!("{label}\t");
     split_label(&with_sep).map(|(l, _)| l)
 }
 

@@ -7,28 +7,38 @@ use regex::Regex;
 use super::dates::{find_date, parse_ordinal};
 use crate::model::{DocumentType, Instrument, Metadata, Session, SymbolSource, TreatyBody};
 
+// `expect` on a literal pattern fails on every run or never; the tests compile them all.
+#[allow(clippy::expect_used)]
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]{1,6})(?:/[A-Za-z0-9.\-–‑]+){2,}$").expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static DISTR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^Distr\.?\s*:?\s*([A-Za-zéÉ]+)").expect("static regex"));
+#[allow(clippy::expect_used)]
 static ORIGINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*(\S.*)$").expect("static regex"));
+#[allow(clippy::expect_used)]
 static JOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bGE\.(\d{2}-\d{4,6})(?:\s*\(([A-Z])\))?").expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bat its ([a-z0-9][a-z0-9\- ]*?) session(?:\s*\(([^)]*)\))?")
         .expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static STATE_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\breports? of (.+?)(?:,\s*adopted\b.*)?$").expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static STATE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bsubmitted by (.+?) under (?:article|the)\b").expect("static regex")
 });
+#[allow(clippy::expect_used)]
 static STATE_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^:]*:\s*([^:]+)$").expect("static regex"));
+#[allow(clippy::expect_used)]
 static PUA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\u{E000}-\u{F8FF}\s]+$").expect("static regex"));
 

@@ -265,9 +265,9 @@ impl Builder {
     }
 
     fn para(&mut self, para: Para) {
-        let lead_len = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
-        let lead_tabs = para.text[..lead_len].matches('\t').count();
-        let body = &para.text[lead_len..];
+        let body = para.text.trim_start_matches(['\t', ' ']);
+        let lead_len = para.text.len() - body.len();
+        let lead_tabs = para.text.chars().take(lead_len).filter(|&c| c == '\t').count();
         let (label, label_len) = match para.auto_label.as_deref() {
             Some(auto) => match labels::parse_auto_label(auto) {
                 Some(l) => (Some(l), 0),
@@ -284,7 +284,8 @@ impl Builder {
             .as_deref()
             .filter(|_| label.is_none())
             .map(str::to_string);
-        let skip = para.text[..lead_len + label_len].chars().count();
+        // Leading tabs and spaces are one byte a char; the label is counted in chars.
+        let skip = lead_len + body.get(..label_len).map_or(0, |l| l.chars().count());
 
         if label.is_none() && unparsed_auto.is_none() {
             if let Some(cells) = table_row(body) {
@@ -306,6 +307,10 @@ impl Builder {
                 };
                 self.numbered_heading(&para, level, n, skip)
             }
+            // `A.`/`IV.` labels on a clause that ends like a list member, right after a
+            // numbered paragraph or its items, are items (an upper-letter list), not headings.
+            Some(Label::Roman(r)) if self.in_list(body) => self.item(&para, r, skip),
+            Some(Label::Letter(c)) if self.in_list(body) => self.item(&para, c.to_string(), skip),
             Some(Label::Roman(r)) => self.roman_heading(&para, r, skip),
             Some(Label::Letter(c)) => {
                 let follows_letter = self.last_letter.map(|l| (l as u8).wrapping_add(1)) == Some(c as u8);
@@ -346,6 +351,14 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// True when `body` ends like a list member (`;`, `,`, `; and`) and a numbered paragraph
+    /// is open to receive it.
+    fn in_list(&self, body: &str) -> bool {
+        let t = body.trim_end();
+        let list_end = t.ends_with([';', ',']) || t.ends_with("; and") || t.ends_with("; or");
+        list_end && matches!(self.entries.last(), Some(Entry::Paragraph(_)))
     }
 
     fn roman_heading(&mut self, para: &Para, r: String, skip: usize) {
@@ -439,7 +452,7 @@ impl Builder {
         let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
             // Keep the label in the text: without a paragraph it is all we know.
             let lead = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
-            self.text(para, para.text[..lead].chars().count(), None);
+            self.text(para, lead, None); // tabs and spaces: bytes are chars
             let at = match self.entries.last() {
                 Some(Entry::Text(t)) => Some(t.id.clone()),
                 _ => None,
@@ -527,12 +540,12 @@ impl Builder {
         self.entries.push(Entry::Table(rows));
     }
 
-    /// Tab-separated lines of a text export: two or more with the same number of cells are
-    /// a table (POI writes a row per line, cells joined by tabs); a lone one is text.
+    /// Tab-separated lines of a text export: two or more in a row are a table (POI writes a
+    /// row per line, cells joined by tabs; a cell of two paragraphs adds a cell, so widths
+    /// may differ); a lone one is text.
     fn flush_rows(&mut self) {
         let rows = std::mem::take(&mut self.rows);
-        let same_width = rows.windows(2).all(|w| w[0].1.len() == w[1].1.len());
-        if rows.len() >= 2 && same_width {
+        if rows.len() >= 2 {
             self.push_table(rows.into_iter().map(|(_, cells)| cells).collect());
         } else {
             for (para, _) in rows {
@@ -555,7 +568,8 @@ impl Builder {
         // Word numbers footnotes and endnotes in separate sequences; custom marks take none.
         let mut counters = [0u32; 2];
         let mut next_mark = |kind: NoteKind| {
-            let c = &mut counters[usize::from(kind == NoteKind::Endnote)];
+            let [footnotes, endnotes] = &mut counters;
+            let c = if kind == NoteKind::Endnote { endnotes } else { footnotes };
             *c += 1;
             c.to_string()
         };

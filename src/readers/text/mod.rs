@@ -19,6 +19,13 @@ use markers::Marker;
 
 /// Reads a text export into the block stream.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
+    // An empty file is a failed export or a truncated copy, not an empty document.
+    if bytes.is_empty() {
+        return Err(Error::Decode {
+            line: None,
+            message: "the file is empty".into(),
+        });
+    }
     let text = decode::decode(bytes)?;
     for (i, line) in text.split('\n').enumerate() {
         if line.len() as u64 > limits.max_line_bytes {
@@ -90,14 +97,14 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
             lines.push(std::mem::take(&mut cur));
             line_no += 1;
             cur.number = line_no;
-            rest = &rest[1..];
+            rest = skip_char(rest);
             continue;
         }
         if c == ' ' && !pending.is_empty() && !bodies_unterminated {
             if let Ok((after, n)) = markers::note_body_open(rest) {
                 if let Some(pos) = pending.iter().position(|p| p.source_id == n) {
                     match note_body_end(after, &pending) {
-                        Some((body, consumed)) => {
+                        Some((body, after_body)) => {
                             let p = pending.remove(pos);
                             line_no += body.matches('\n').count();
                             let missing = body.starts_with("!!! ");
@@ -108,7 +115,7 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
                                 missing,
                             });
                             cur.ends_paragraph = true;
-                            rest = &after[consumed..];
+                            rest = after_body;
                             continue;
                         }
                         None => bodies_unterminated = true,
@@ -160,7 +167,7 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
             }
         }
         cur.push(c);
-        rest = &rest[c.len_utf8()..];
+        rest = skip_char(rest);
     }
     lines.push(cur);
     for p in pending {
@@ -170,21 +177,26 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
     lines
 }
 
+/// `s` without its first char.
+fn skip_char(s: &str) -> &str {
+    let mut chars = s.chars();
+    chars.next();
+    chars.as_str()
+}
+
 /// Finds where a note body that starts at `after` ends: the first `]` followed by an optional
 /// space and then the end of the line, the end of the text, or the next pending note body.
-/// Returns the body and how many bytes of `after` it used (closing bracket and space included).
-fn note_body_end<'a>(after: &'a str, pending: &[Pending]) -> Option<(&'a str, usize)> {
+/// Returns the body and what follows it (closing bracket and space consumed).
+fn note_body_end<'a>(after: &'a str, pending: &[Pending]) -> Option<(&'a str, &'a str)> {
     for (pos, _) in after.match_indices(']') {
-        let tail = &after[pos + 1..];
-        let (tail, used) = match tail.strip_prefix(' ') {
-            Some(t) => (t, pos + 2),
-            None => (tail, pos + 1),
-        };
+        let (body, close) = after.split_at_checked(pos)?;
+        let tail = skip_char(close);
+        let tail = tail.strip_prefix(' ').unwrap_or(tail);
         let next_body = markers::note_body_open(tail)
             .map(|(_, n)| pending.iter().any(|p| p.source_id == n))
             .unwrap_or(false);
         if tail.is_empty() || tail.starts_with('\n') || next_body {
-            return Some((&after[..pos], used));
+            return Some((body, tail));
         }
     }
     None
@@ -243,13 +255,13 @@ fn continues_paragraph(line: &str) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
-    // A tab inside the line makes it a table row or a labelled paragraph, never the tail
-    // of a sentence.
-    if line.contains('\t') {
-        return false;
-    }
     if first.is_lowercase() {
         return !crate::structure::labels::starts_with_item_label(line);
+    }
+    // Otherwise a tab inside the line makes it a table row or a labelled paragraph, never
+    // the tail of a sentence (`2018\t1 200` is a row, `9 (3 and 4))` a tail).
+    if line.contains('\t') {
+        return false;
     }
     if first.is_ascii_digit() {
         return !crate::structure::labels::starts_with_paragraph_label(line);
