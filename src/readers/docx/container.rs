@@ -1,0 +1,163 @@
+//! The zip container: opening, format detection (OLE, encrypted, not a zip), and reading
+//! parts through a size-capped reader so that no declared size is trusted.
+
+use std::io::{Cursor, Read};
+
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+use super::ole;
+use crate::{Error, Limits, Result};
+
+/// Below this size an entry's compression ratio is not checked: a tiny part that compresses
+/// very well (a run of spaces, an empty table) is harmless, and only large outputs make a bomb.
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// An opened .docx package.
+pub(crate) struct Container<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: Limits,
+    /// Decompressed bytes read so far, over all parts.
+    total: u64,
+}
+
+fn zip_error(e: ZipError) -> Error {
+    match e {
+        ZipError::Io(io) => Error::Zip(format!("the archive is truncated or unreadable ({io})")),
+        other => Error::Zip(other.to_string()),
+    }
+}
+
+impl<'a> Container<'a> {
+    /// Opens `bytes` as a .docx package, or says precisely why it is not one.
+    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self> {
+        if ole::is_ole(bytes) {
+            return Err(if ole::is_encrypted(bytes) {
+                Error::Encrypted
+            } else {
+                Error::LegacyDoc
+            });
+        }
+        if bytes.is_empty() {
+            return Err(Error::NotADocx("the file is empty".into()));
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(Error::NotADocx(
+                "the file is not a zip archive (a .docx is a zip package)".into(),
+            ));
+        }
+        let zip = match ZipArchive::new(Cursor::new(bytes)) {
+            Ok(z) => z,
+            // A local-file signature but no readable central directory: a cut-off download.
+            Err(ZipError::InvalidArchive(m)) if bytes.starts_with(b"PK\x03\x04") => {
+                return Err(Error::Zip(format!(
+                    "the archive is truncated or damaged ({m}); the end of the file is missing or corrupt"
+                )))
+            }
+            Err(e) => return Err(zip_error(e)),
+        };
+        if zip.len() as u64 > limits.max_zip_entries {
+            return Err(Error::TooLarge {
+                what: format!("zip entry count ({})", zip.len()),
+                limit: limits.max_zip_entries,
+                flag: "max-zip-entries",
+            });
+        }
+        Ok(Container {
+            zip,
+            limits: *limits,
+            total: 0,
+        })
+    }
+
+    /// The entry name matching `name` (OPC part names are case-insensitive).
+    fn find(&self, name: &str) -> Option<String> {
+        let name = name.trim_start_matches('/');
+        if self.zip.index_for_name(name).is_some() {
+            return Some(name.to_string());
+        }
+        self.zip
+            .file_names()
+            .flatten()
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .map(|n| n.into_owned())
+    }
+
+    /// True when the package holds a part called `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.find(name).is_some()
+    }
+
+    /// Reads the part `name`, or `None` when the package has no such part.
+    ///
+    /// The entry is read through a reader capped at what the limits still allow, so a part
+    /// whose declared size lies cannot make us allocate more than the cap.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(entry_name) = self.find(name) else {
+            return Ok(None);
+        };
+        let remaining = self
+            .limits
+            .max_decompressed_bytes
+            .saturating_sub(self.total);
+        let mut file = self.zip.by_name(&entry_name).map_err(zip_error)?;
+        if file.encrypted() {
+            return Err(Error::Encrypted);
+        }
+        let compressed = file.compressed_size().max(1);
+        let ratio_cap = compressed
+            .saturating_mul(self.limits.max_compression_ratio)
+            .max(RATIO_FLOOR);
+        let cap = remaining.min(ratio_cap);
+        // An entry that declares more than the cap is refused before inflating a byte (a zip
+        // bomb usually declares its size honestly); a lying declaration is caught by `take`.
+        if file.size() > cap {
+            return Err(over_cap(
+                &self.limits,
+                &entry_name,
+                cap,
+                remaining,
+                compressed,
+            ));
+        }
+        let mut buf = Vec::with_capacity(file.size().min(cap).min(16 * 1024 * 1024) as usize);
+        // Stop one byte past the cap: that byte proves the entry is over it.
+        let mut capped = (&mut file).take(cap.saturating_add(1));
+        capped
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::Zip(format!("cannot decompress {entry_name}: {e}")))?;
+        let got = buf.len() as u64;
+        if got > cap {
+            return Err(over_cap(
+                &self.limits,
+                &entry_name,
+                cap,
+                remaining,
+                compressed,
+            ));
+        }
+        self.total += got;
+        Ok(Some(buf))
+    }
+}
+
+/// The error for an entry that would decompress past `cap`: the total-size limit when that is
+/// what set the cap, the ratio limit otherwise.
+fn over_cap(limits: &Limits, entry_name: &str, cap: u64, remaining: u64, compressed: u64) -> Error {
+    if cap == remaining {
+        Error::TooLarge {
+            what: format!("total decompressed size (while reading {entry_name})"),
+            limit: limits.max_decompressed_bytes,
+            flag: "max-decompressed-bytes",
+        }
+    } else {
+        Error::TooLarge {
+            what: format!(
+                "compression ratio of {entry_name} (over {}:1 from {compressed} compressed bytes, a possible zip bomb)",
+                limits.max_compression_ratio
+            ),
+            limit: limits.max_compression_ratio,
+            flag: "max-compression-ratio",
+        }
+    }
+}

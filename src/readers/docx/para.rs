@@ -1,0 +1,410 @@
+//! One `w:p`: its runs in export form (what Apache POI's XWPFWordExtractor prints for the
+//! paragraph, minus the note markers) and its properties.
+//!
+//! What a run contributes: `w:t` text; `w:tab`/`w:ptab` a tab; `w:br`/`w:cr` a newline;
+//! `w:noBreakHyphen` U+2011; `w:sym` its character; `w:softHyphen`, `w:instrText` and deleted
+//! text nothing; a field shows its result only; a footnote or endnote reference becomes a
+//! [`NoteMark`] (with the custom mark that follows it under `w:customMarkFollows`); the text
+//! of a text box drawn in the run (`w:pict`, `w:drawing`) follows as POI shows it:
+//! ` (\n` + its `w:t` texts joined by `\n` + `\n)`.
+
+use super::styles::{small_num, NumPr};
+use super::xml::{on_off, Ev, Ns, Start, Xml};
+use crate::blocks::NoteMark;
+use crate::model::NoteKind;
+use crate::Result;
+
+/// Kinds of header/footer references, in the order POI prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum HfType {
+    First,
+    Even,
+    Default,
+}
+
+/// The header and footer references of one section (`w:sectPr`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SectRefs {
+    /// `(type, r:id)` of each `w:headerReference`.
+    pub headers: Vec<(HfType, String)>,
+    /// `(type, r:id)` of each `w:footerReference`.
+    pub footers: Vec<(HfType, String)>,
+}
+
+/// A paragraph as read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ParaOut {
+    /// Export-form text.
+    pub text: String,
+    /// `text.chars().count()`, kept as we go for note offsets.
+    pub chars: usize,
+    /// Note references, offsets in chars.
+    pub notes: Vec<NoteMark>,
+    /// `w:pStyle`.
+    pub style: Option<String>,
+    /// Direct `w:numPr`.
+    pub num: Option<NumPr>,
+    /// Direct `w:outlineLvl`.
+    pub outline: Option<u8>,
+    /// A section break ends here (`w:pPr/w:sectPr`).
+    pub sect: Option<SectRefs>,
+}
+
+impl ParaOut {
+    fn push(&mut self, s: &str) {
+        self.chars += s.chars().count();
+        self.text.push_str(s);
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.chars += 1;
+        self.text.push(c);
+    }
+}
+
+/// State that outlives one paragraph: complex fields can span paragraphs.
+#[derive(Debug, Default)]
+pub(crate) struct RunState {
+    /// Open fields, innermost last; `true` while in the instruction part (before `separate`).
+    fields: Vec<bool>,
+    /// Index of the note mark whose custom mark is being read, and whether any char was taken.
+    custom: Option<(usize, bool)>,
+}
+
+impl RunState {
+    fn visible(&self) -> bool {
+        !self.fields.iter().any(|in_code| *in_code)
+    }
+}
+
+/// Reads a paragraph whose `w:p` start tag was just read, up to its end tag.
+pub(crate) fn read_para(x: &mut Xml<'_>, st: &mut RunState) -> Result<ParaOut> {
+    let mut out = ParaOut::default();
+    st.custom = None;
+    loop {
+        match x.next()? {
+            Ev::Start(s) if s.is(Ns::W, b"pPr") => read_ppr(x, &mut out)?,
+            Ev::Start(s) => inline(x, st, &mut out, &s)?,
+            Ev::End => break,
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:p")),
+        }
+    }
+    st.custom = None;
+    Ok(out)
+}
+
+/// Reads the children of the current element as inline content, to its end tag.
+fn inline_children(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    loop {
+        match x.next()? {
+            Ev::Start(s) => inline(x, st, out, &s)?,
+            Ev::End => return Ok(()),
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part")),
+        }
+    }
+}
+
+/// One inline element whose start tag `s` was just read.
+fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) -> Result<()> {
+    match (s.ns, s.local()) {
+        (Ns::W, b"r") => run(x, st, out),
+        // Containers whose content is shown: hyperlinks, smart tags, custom XML, simple fields
+        // (their runs are the result), insertions and move destinations, content controls.
+        (
+            Ns::W,
+            b"hyperlink" | b"smartTag" | b"customXml" | b"fldSimple" | b"ins" | b"moveTo" | b"sdt"
+            | b"sdtContent" | b"dir" | b"bdo",
+        )
+        | (Ns::Mc, b"AlternateContent" | b"Choice") => inline_children(x, st, out),
+        // Deletions, move sources, alternate fallbacks, control properties, bookmarks,
+        // comments, math and everything unknown: nothing to show.
+        _ => x.skip(),
+    }
+}
+
+fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    let mut boxes: Vec<String> = Vec::new();
+    loop {
+        let s = match x.next()? {
+            Ev::Start(s) => s,
+            Ev::End => break,
+            Ev::Text(_) => continue,
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:r")),
+        };
+        if s.ns != Ns::W {
+            // mc:AlternateContent inside a run holds modern text boxes, which POI does not
+            // show either.
+            x.skip()?;
+            continue;
+        }
+        match s.local() {
+            b"t" => {
+                let t = x.text_content()?;
+                if st.visible() {
+                    text(st, out, &t);
+                }
+            }
+            b"tab" | b"ptab" => {
+                x.skip()?;
+                show(st, out, '\t');
+            }
+            b"br" | b"cr" => {
+                x.skip()?;
+                show(st, out, '\n');
+            }
+            b"noBreakHyphen" => {
+                x.skip()?;
+                show(st, out, '\u{2011}');
+            }
+            b"sym" => {
+                let c = x
+                    .attr(&s, Ns::W, b"char")
+                    .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                    .and_then(char::from_u32);
+                x.skip()?;
+                if let Some(c) = c {
+                    show(st, out, c);
+                }
+            }
+            b"fldChar" => {
+                let kind = x
+                    .attr(&s, Ns::W, b"fldCharType")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let checkbox = if kind == "begin" {
+                    read_checkbox(x)?
+                } else {
+                    x.skip()?;
+                    None
+                };
+                match kind.as_str() {
+                    "begin" => {
+                        if let Some(checked) = checkbox {
+                            if st.visible() {
+                                out.push(if checked { "|X|" } else { "|_|" });
+                            }
+                        }
+                        st.fields.push(true);
+                    }
+                    "separate" => {
+                        if let Some(f) = st.fields.last_mut() {
+                            *f = false;
+                        }
+                    }
+                    "end" => {
+                        st.fields.pop();
+                    }
+                    _ => {}
+                }
+            }
+            b"footnoteReference" | b"endnoteReference" => {
+                let kind = if s.local() == b"footnoteReference" {
+                    NoteKind::Footnote
+                } else {
+                    NoteKind::Endnote
+                };
+                let id = x.attr(&s, Ns::W, b"id").as_deref().map(note_id);
+                let custom = x
+                    .attr(&s, Ns::W, b"customMarkFollows")
+                    .as_deref()
+                    .is_some_and(|v| on_off(Some(v)));
+                x.skip()?;
+                if let Some(id) = id {
+                    st.custom = None;
+                    out.notes.push(NoteMark {
+                        offset: out.chars,
+                        id: match kind {
+                            NoteKind::Footnote => id,
+                            NoteKind::Endnote => format!("e{id}"),
+                        },
+                        kind,
+                        custom_mark: None,
+                    });
+                    if custom {
+                        st.custom = Some((out.notes.len() - 1, false));
+                    }
+                }
+            }
+            b"pict" | b"drawing" => collect_box_text(x, &mut boxes)?,
+            // Run properties, deleted text, field codes, note-body marks, page-break hints,
+            // comment references, soft hyphens: nothing to show.
+            _ => x.skip()?,
+        }
+    }
+    // A custom mark is at most the text of the run that follows the reference.
+    if matches!(st.custom, Some((_, true))) {
+        st.custom = None;
+    }
+    if !boxes.is_empty() && st.visible() {
+        end_custom(st);
+        out.push(" (\n");
+        out.push(&boxes.join("\n"));
+        out.push("\n)");
+    }
+    Ok(())
+}
+
+/// Normalises a note id as POI prints it (`BigInteger.intValue()`): `"01"` -> `"1"`.
+fn note_id(raw: &str) -> String {
+    raw.trim()
+        .parse::<i64>()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| raw.trim().to_string())
+}
+
+fn end_custom(st: &mut RunState) {
+    st.custom = None;
+}
+
+/// A visible non-text character (tab, break, hyphen): it also ends a custom mark.
+fn show(st: &mut RunState, out: &mut ParaOut, c: char) {
+    if st.visible() {
+        end_custom(st);
+        out.push_char(c);
+    }
+}
+
+/// Visible text: the leading non-space characters go to a pending custom mark.
+fn text(st: &mut RunState, out: &mut ParaOut, t: &str) {
+    let mut rest = t;
+    if let Some((idx, _)) = st.custom {
+        let split = t.find(char::is_whitespace).unwrap_or(t.len());
+        let (mark, after) = t.split_at(split);
+        if !mark.is_empty() {
+            if let Some(n) = out.notes.get_mut(idx) {
+                n.custom_mark.get_or_insert_with(String::new).push_str(mark);
+            }
+            st.custom = Some((idx, true));
+        }
+        if !after.is_empty() {
+            st.custom = None;
+        }
+        rest = after;
+    }
+    out.push(rest);
+}
+
+/// Collects the `w:t` texts under a `w:pict` or `w:drawing` (text boxes), each one piece.
+fn collect_box_text(x: &mut Xml<'_>, boxes: &mut Vec<String>) -> Result<()> {
+    let end = x.depth().saturating_sub(1);
+    loop {
+        match x.next()? {
+            Ev::Start(s) if s.is(Ns::W, b"t") => {
+                let t = x.text_content()?;
+                if !t.is_empty() {
+                    boxes.push(t);
+                }
+            }
+            Ev::End if x.depth() == end => return Ok(()),
+            Ev::Eof => return Err(x.error("unexpected end of the part inside a drawing")),
+            _ => {}
+        }
+    }
+}
+
+/// Reads the rest of a `w:fldChar w:fldCharType="begin"`: `Some(checked)` for a check box.
+fn read_checkbox(x: &mut Xml<'_>) -> Result<Option<bool>> {
+    let end = x.depth().saturating_sub(1);
+    let mut checkbox = None;
+    loop {
+        match x.next()? {
+            Ev::Start(s) if s.is(Ns::W, b"checkBox") => {
+                checkbox.get_or_insert(false);
+            }
+            Ev::Start(s)
+                if checkbox.is_some() && (s.is(Ns::W, b"default") || s.is(Ns::W, b"checked")) =>
+            {
+                checkbox = Some(on_off(x.val(&s).as_deref()));
+            }
+            Ev::End if x.depth() == end => return Ok(checkbox),
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:fldChar")),
+            _ => {}
+        }
+    }
+}
+
+fn read_ppr(x: &mut Xml<'_>, out: &mut ParaOut) -> Result<()> {
+    loop {
+        match x.next()? {
+            Ev::Start(s) => match (s.ns, s.local()) {
+                (Ns::W, b"pStyle") => {
+                    out.style = x.val(&s).as_deref().map(str::to_string);
+                    x.skip()?;
+                }
+                (Ns::W, b"outlineLvl") => {
+                    out.outline = small_num(x.val(&s).as_deref());
+                    x.skip()?;
+                }
+                (Ns::W, b"numPr") => {
+                    out.num = Some(read_numpr(x)?);
+                }
+                (Ns::W, b"sectPr") => {
+                    out.sect = Some(read_sect(x)?);
+                }
+                _ => x.skip()?,
+            },
+            Ev::End => return Ok(()),
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:pPr")),
+        }
+    }
+}
+
+fn read_numpr(x: &mut Xml<'_>) -> Result<NumPr> {
+    let mut n = NumPr::default();
+    loop {
+        match x.next()? {
+            Ev::Start(s) => {
+                match (s.ns, s.local()) {
+                    (Ns::W, b"numId") => {
+                        n.num_id = x.val(&s).as_deref().map(|v| v.trim().to_string())
+                    }
+                    (Ns::W, b"ilvl") => n.ilvl = small_num(x.val(&s).as_deref()),
+                    _ => {}
+                }
+                x.skip()?;
+            }
+            Ev::End => return Ok(n),
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:numPr")),
+        }
+    }
+}
+
+/// Reads a `w:sectPr` whose start tag was just read.
+pub(crate) fn read_sect(x: &mut Xml<'_>) -> Result<SectRefs> {
+    let mut refs = SectRefs::default();
+    loop {
+        match x.next()? {
+            Ev::Start(s) => {
+                let is_header = s.is(Ns::W, b"headerReference");
+                if is_header || s.is(Ns::W, b"footerReference") {
+                    let ty = match x.attr(&s, Ns::W, b"type").as_deref().unwrap_or("default") {
+                        "first" => HfType::First,
+                        "even" => HfType::Even,
+                        _ => HfType::Default,
+                    };
+                    if let Some(id) = x.attr(&s, Ns::R, b"id").as_deref() {
+                        let entry = (ty, id.to_string());
+                        if is_header {
+                            refs.headers.push(entry);
+                        } else {
+                            refs.footers.push(entry);
+                        }
+                    }
+                }
+                x.skip()?;
+            }
+            Ev::End => {
+                refs.headers.sort_by_key(|(t, _)| *t);
+                refs.footers.sort_by_key(|(t, _)| *t);
+                return Ok(refs);
+            }
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:sectPr")),
+        }
+    }
+}

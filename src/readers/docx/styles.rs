@@ -1,0 +1,260 @@
+//! `word/styles.xml`: paragraph styles, their `basedOn` chains, outline levels and the
+//! numbering they carry, mapped onto [`StyleHint`]s.
+
+use std::collections::HashMap;
+
+use super::xml::{on_off, Ev, Ns, Xml};
+use crate::blocks::StyleHint;
+use crate::Result;
+
+/// Longest `basedOn` chain followed (Word itself stops far earlier; this only bounds cycles).
+const MAX_CHAIN: usize = 32;
+
+/// Numbering properties (`w:numPr`) of a paragraph or a style.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct NumPr {
+    /// `w:numId`; `"0"` removes numbering.
+    pub num_id: Option<String>,
+    /// `w:ilvl`.
+    pub ilvl: Option<u8>,
+}
+
+/// One style definition.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Style {
+    /// `w:name`.
+    pub name: Option<String>,
+    /// `w:basedOn`.
+    pub based_on: Option<String>,
+    /// `w:outlineLvl` (0 = level 1; 9 = body text).
+    pub outline: Option<u8>,
+    /// `w:numPr` in the style's paragraph properties.
+    pub num: Option<NumPr>,
+}
+
+/// The styles of a document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Styles {
+    by_id: HashMap<String, Style>,
+    /// The default paragraph style (`w:default="1"`), usually `Normal`.
+    default_para: Option<String>,
+}
+
+/// Parses a number attribute, tolerating junk (a broken value is simply absent).
+pub(crate) fn small_num(v: Option<&str>) -> Option<u8> {
+    v.and_then(|s| s.trim().parse::<u8>().ok())
+}
+
+impl Styles {
+    /// Parses `styles.xml`.
+    pub fn parse(bytes: &[u8], part: &str, max_depth: u64) -> Result<Styles> {
+        let mut x = Xml::new(bytes, part, max_depth);
+        let mut styles = Styles::default();
+        loop {
+            match x.next()? {
+                Ev::Start(s) if s.is(Ns::W, b"style") => {
+                    let ty = x
+                        .attr(&s, Ns::W, b"type")
+                        .as_deref()
+                        .unwrap_or("paragraph")
+                        .to_string();
+                    let id = x
+                        .attr(&s, Ns::W, b"styleId")
+                        .as_deref()
+                        .unwrap_or_default()
+                        .to_string();
+                    let is_default = x
+                        .attr(&s, Ns::W, b"default")
+                        .as_deref()
+                        .is_some_and(|v| on_off(Some(v)));
+                    if ty != "paragraph" && ty != "numbering" {
+                        // Character and table styles say nothing about paragraphs.
+                        x.skip()?;
+                        continue;
+                    }
+                    let style = read_style(&mut x)?;
+                    {
+                        if ty == "paragraph" && is_default && styles.default_para.is_none() {
+                            styles.default_para = Some(id.clone());
+                        }
+                        styles.by_id.entry(id).or_insert(style);
+                    }
+                }
+                // Hundreds of latent-style entries and the run defaults: nothing we use.
+                Ev::Start(s) if s.is(Ns::W, b"latentStyles") || s.is(Ns::W, b"docDefaults") => {
+                    x.skip()?
+                }
+                Ev::Eof => return Ok(styles),
+                _ => {}
+            }
+        }
+    }
+
+    /// The style and its ancestors, nearest first; `None` means the default paragraph style.
+    fn chain<'a>(&'a self, id: Option<&'a str>) -> Vec<(&'a str, &'a Style)> {
+        let mut out: Vec<(&str, &Style)> = Vec::new();
+        let mut cur = id.or(self.default_para.as_deref());
+        while let Some(cid) = cur {
+            if out.len() >= MAX_CHAIN || out.iter().any(|(i, _)| *i == cid) {
+                break;
+            }
+            let Some(st) = self.by_id.get(cid) else { break };
+            out.push((cid, st));
+            cur = st.based_on.as_deref();
+        }
+        out
+    }
+
+    /// The structural hint for a paragraph of style `id` (direct `w:outlineLvl` first).
+    pub fn hint(&self, id: Option<&str>, direct_outline: Option<u8>) -> StyleHint {
+        if let Some(l) = direct_outline.filter(|l| *l < 9) {
+            return StyleHint::Heading(l + 1);
+        }
+        let chain = self.chain(id);
+        for (sid, st) in &chain {
+            if let Some(h) = known_style(sid, st.name.as_deref()) {
+                return h;
+            }
+            if let Some(l) = st.outline {
+                if l < 9 {
+                    return StyleHint::Heading(l + 1);
+                }
+                return StyleHint::Body;
+            }
+        }
+        // Only a style chain that reaches the default paragraph style (Normal) is body text;
+        // an unknown style id says nothing.
+        match (chain.last(), self.default_para.as_deref()) {
+            (Some((last, _)), Some(def)) if *last == def => StyleHint::Body,
+            (Some((last, st)), _) if is_normal(last, st.name.as_deref()) => StyleHint::Body,
+            _ => StyleHint::None,
+        }
+    }
+
+    /// Numbering inherited from the style chain: the nearest `numId` and the nearest `ilvl`.
+    pub fn num(&self, id: Option<&str>) -> Option<NumPr> {
+        let mut out = NumPr::default();
+        for (_, st) in self.chain(id) {
+            if let Some(n) = &st.num {
+                if out.num_id.is_none() {
+                    out.num_id.clone_from(&n.num_id);
+                }
+                if out.ilvl.is_none() {
+                    out.ilvl = n.ilvl;
+                }
+            }
+        }
+        out.num_id.is_some().then_some(out)
+    }
+
+    /// The `numId` a numbering style (`w:numStyleLink` target) points at.
+    pub fn numbering_style_num(&self, id: &str) -> Option<String> {
+        self.by_id.get(id)?.num.as_ref()?.num_id.clone()
+    }
+}
+
+fn is_normal(id: &str, name: Option<&str>) -> bool {
+    id == "Normal" || id == "SingleTxtG" || name.is_some_and(|n| n.eq_ignore_ascii_case("normal"))
+}
+
+/// UN Geneva template styles, built-in headings (`heading N` is the stored name whatever the
+/// UI language) and localized heading style ids.
+fn known_style(id: &str, name: Option<&str>) -> Option<StyleHint> {
+    match id {
+        "HChG" => return Some(StyleHint::Title),
+        "H1G" => return Some(StyleHint::Heading(1)),
+        "H23G" => return Some(StyleHint::Heading(2)),
+        "H4G" => return Some(StyleHint::Heading(3)),
+        "H56G" => return Some(StyleHint::Heading(4)),
+        "SingleTxtG" => return Some(StyleHint::Body),
+        _ => {}
+    }
+    if let Some(n) = name {
+        let n = n.trim().to_lowercase();
+        if n == "title" {
+            return Some(StyleHint::Title);
+        }
+        if let Some(level) = heading_level(&n) {
+            return Some(StyleHint::Heading(level));
+        }
+    }
+    heading_level(&id.to_lowercase()).map(StyleHint::Heading)
+}
+
+/// `heading 2`, `Heading2`, `Titre2`, `Überschrift 2`, `Título 2` ... -> 2.
+fn heading_level(s: &str) -> Option<u8> {
+    const STEMS: [&str; 11] = [
+        "heading",
+        "titre",
+        "título",
+        "ttulo",
+        "titulo",
+        "überschrift",
+        "berschrift",
+        "titolo",
+        "kop",
+        "rubrik",
+        "заголовок",
+    ];
+    let digits_at = s.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let (stem, num) = s.split_at(digits_at);
+    let level: u8 = num.parse().ok()?;
+    let stem = stem.trim();
+    ((1..=9).contains(&level) && STEMS.contains(&stem)).then_some(level)
+}
+
+fn read_style(x: &mut Xml<'_>) -> Result<Style> {
+    let end = x.depth().saturating_sub(1);
+    let mut st = Style::default();
+    let mut ppr_depth: Option<u64> = None;
+    loop {
+        match x.next()? {
+            Ev::Start(s) => {
+                let in_ppr = ppr_depth.is_some_and(|d| x.depth() > d);
+                match (s.ns, s.local()) {
+                    (Ns::W, b"name") => st.name = x.val(&s).as_deref().map(str::to_string),
+                    (Ns::W, b"basedOn") => st.based_on = x.val(&s).as_deref().map(str::to_string),
+                    (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
+                    (Ns::W, b"outlineLvl") if in_ppr => {
+                        st.outline = small_num(x.val(&s).as_deref())
+                    }
+                    (Ns::W, b"numId") if in_ppr => {
+                        st.num.get_or_insert_with(NumPr::default).num_id =
+                            x.val(&s).as_deref().map(str::to_string)
+                    }
+                    (Ns::W, b"ilvl") if in_ppr => {
+                        st.num.get_or_insert_with(NumPr::default).ilvl =
+                            small_num(x.val(&s).as_deref())
+                    }
+                    (Ns::W, b"rPr" | b"tblPr" | b"tcPr" | b"trPr" | b"tblStylePr") => x.skip()?,
+                    _ => {}
+                }
+            }
+            Ev::End => {
+                if x.depth() == end {
+                    return Ok(st);
+                }
+                if ppr_depth.is_some_and(|d| x.depth() < d) {
+                    ppr_depth = None;
+                }
+            }
+            Ev::Text(_) => {}
+            Ev::Eof => return Err(x.error("unexpected end of the part inside w:style")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_names() {
+        assert_eq!(heading_level("heading 3"), Some(3));
+        assert_eq!(heading_level("titre2"), Some(2));
+        assert_eq!(heading_level("überschrift 1"), Some(1));
+        assert_eq!(heading_level("heading"), None);
+        assert_eq!(heading_level("heading 10"), None);
+        assert_eq!(heading_level("list 2"), None);
+    }
+}
