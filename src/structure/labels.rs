@@ -16,8 +16,11 @@ pub enum Label {
     Letter(char),
     /// An item label without brackets: `(a)` gives `"a"`, `(ii)` gives `"ii"`.
     Item(String),
-    /// A bullet.
-    Bullet,
+    /// A bullet, with its character: lists nest by bullet character (Word's levels use
+    /// `•`, `o`, `▪`).
+    Bullet(char),
+    /// A multi-level decimal number: `2.1` gives `"2.1"`.
+    Decimal(String),
 }
 
 // `expect` on a literal pattern fails on every run or never; the tests compile them all.
@@ -30,12 +33,17 @@ static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7}|[A-Z])\.(?:\t+| +)").expect("static regex"));
 #[allow(clippy::expect_used)]
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})\)|([a-z]{1,2}|[ivxlc]{1,7})\))(?:\t+| +)")
-        .expect("static regex")
+    Regex::new(
+        r"^(?:\(([a-z]{1,2}|[A-Z]|[ivxlc]{1,7}|\d{1,2})\)|([a-z]{1,2}|[ivxlc]{1,7})\))(?:\t+| +)",
+    )
+    .expect("static regex")
 });
 #[allow(clippy::expect_used)]
 static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[·•\u{F0B7}▪◦](?:\t+| +)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^([·•\u{F0B7}▪◦])(?:\t+| +)").expect("static regex"));
+#[allow(clippy::expect_used)]
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\t+| +)").expect("static regex"));
 
 /// Splits a label off the start of `text` (leading tabs and spaces already removed).
 /// Returns the label and the byte length of the label and its separator.
@@ -60,8 +68,12 @@ pub fn split_label(text: &str) -> Option<(Label, usize)> {
         };
         return Some((label, c[0].len()));
     }
-    if let Some(m) = BULLET.find(text) {
-        return Some((Label::Bullet, m.end()));
+    if let Some(c) = BULLET.captures(text) {
+        let bullet = c[1].chars().next()?;
+        return Some((Label::Bullet(bullet), c[0].len()));
+    }
+    if let Some(c) = DECIMAL.captures(text) {
+        return Some((Label::Decimal(c[1].to_string()), c[0].len()));
     }
     None
 }
@@ -71,7 +83,7 @@ pub fn split_label(text: &str) -> Option<(Label, usize)> {
 pub fn parse_auto_label(label: &str) -> Option<Label> {
     let label = label.trim();
     if label == "o" || (!label.is_empty() && !label.chars().any(char::is_alphanumeric)) {
-        return Some(Label::Bullet);
+        return label.chars().next().map(Label::Bullet);
     }
     let with_sep = format!("{label}\t");
     split_label(&with_sep).map(|(l, _)| l)
@@ -162,7 +174,10 @@ mod tests {
         assert_eq!(split_label("(a)\tThe"), Some((Label::Item("a".into()), 4)));
         assert_eq!(split_label("a) Le"), Some((Label::Item("a".into()), 3)));
         assert_eq!(split_label("(ii)\tx"), Some((Label::Item("ii".into()), 5)));
-        assert_eq!(split_label("· x"), Some((Label::Bullet, 3)));
+        assert_eq!(split_label("· x"), Some((Label::Bullet('·'), 3)));
+        assert_eq!(split_label("(B)\tx"), Some((Label::Item("B".into()), 4)));
+        assert_eq!(split_label("2.1\tScope"), Some((Label::Decimal("2.1".into()), 4)));
+        assert_eq!(parse_auto_label("o"), Some(Label::Bullet('o')));
         assert_eq!(split_label("2016 was"), None);
         assert_eq!(split_label("(see CRC/C/1)"), None);
         assert_eq!(split_label("9 (3 and 4))"), None);

@@ -228,6 +228,8 @@ struct Builder {
     seen_roman: bool,
     /// Level of the last numbered heading (0 before any).
     numbered_level: u8,
+    /// Level of the last heading numbered other than `2.1`-style (0 before any).
+    chapter_level: u8,
     last_para_number: Option<u32>,
     /// Label kinds of the open paragraph's item levels, outermost first.
     item_kinds: Vec<ItemKind>,
@@ -239,9 +241,10 @@ struct Builder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ItemKind {
     Letter,
+    Upper,
     Roman,
     Digit,
-    Bullet,
+    Bullet(char),
 }
 
 impl Builder {
@@ -329,7 +332,24 @@ impl Builder {
                 }
             }
             Some(Label::Item(l)) => self.item(&para, l, skip),
-            Some(Label::Bullet) => self.item(&para, "•".to_string(), skip),
+            Some(Label::Bullet(c)) => self.item_of_kind(&para, "•".to_string(), Some(c), skip),
+            Some(Label::Decimal(n)) => {
+                let trimmed = body.trim_end();
+                let heading_like = trimmed.chars().count() < 300
+                    && !trimmed.ends_with(['.', ':', ';', ',']);
+                if matches!(para.style, StyleHint::Heading(_)) || heading_like {
+                    // `2.1` sits one level below the chapter it subdivides, `2.1.1` two.
+                    let parts = u8::try_from(n.split('.').count()).unwrap_or(u8::MAX);
+                    let level = match self.chapter_level {
+                        0 => parts,
+                        base => base.saturating_add(parts - 1),
+                    };
+                    self.numbered_level = level;
+                    self.heading(&para, level, Some(n), skip)
+                } else {
+                    self.paragraph(&para, n, skip)
+                }
+            }
             None => {
                 let trimmed = body.trim_end();
                 let short = trimmed.chars().count() < 300;
@@ -370,6 +390,7 @@ impl Builder {
 
     fn numbered_heading(&mut self, para: &Para, level: u8, number: String, skip: usize) {
         self.numbered_level = level;
+        self.chapter_level = level;
         self.heading(para, level, Some(number), skip)
     }
 
@@ -449,6 +470,11 @@ impl Builder {
     }
 
     fn item(&mut self, para: &Para, label: String, skip: usize) {
+        self.item_of_kind(para, label, None, skip)
+    }
+
+    /// Adds an item to the open paragraph; `bullet` is the bullet character of bullet items.
+    fn item_of_kind(&mut self, para: &Para, label: String, bullet: Option<char>, skip: usize) {
         let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
             // Keep the label in the text: without a paragraph it is all we know.
             let lead = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
@@ -463,7 +489,10 @@ impl Builder {
                 at,
             );
         };
-        let kind = item_kind(&label, &self.item_kinds, p);
+        let kind = match bullet {
+            Some(c) => ItemKind::Bullet(c),
+            None => item_kind(&label, &self.item_kinds, p),
+        };
         let depth = match self.item_kinds.iter().position(|k| *k == kind) {
             Some(d) => d,
             None => {
@@ -612,7 +641,8 @@ impl Builder {
                     format!("note {id} is never referenced"),
                     None,
                 );
-                let mark = next_mark(body.kind);
+                // Nothing in the text shows this note, so it has no mark.
+                let mark = String::new();
                 out.push(Footnote {
                     id,
                     kind: body.kind,
@@ -730,11 +760,11 @@ fn collect_empty_headings(nodes: &[Node], out: &mut Vec<(String, String)>) {
 /// Which kind of label an item has. `(i)` after `(h)` is a letter; otherwise Roman-looking
 /// labels are Roman numerals.
 fn item_kind(label: &str, kinds: &[ItemKind], p: &Paragraph) -> ItemKind {
-    if label == "•" {
-        return ItemKind::Bullet;
-    }
     if label.bytes().all(|b| b.is_ascii_digit()) {
         return ItemKind::Digit;
+    }
+    if label.chars().all(|c| c.is_ascii_uppercase()) {
+        return ItemKind::Upper;
     }
     if roman_value(label).is_none() {
         return ItemKind::Letter;
