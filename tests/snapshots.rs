@@ -50,12 +50,40 @@ fn fixtures() {
                         .map(|e| format!("{} at {}", e, e.instance_path()))
                         .collect();
                     assert!(errors.is_empty(), "{shown}: schema violations: {errors:#?}");
+                    assert_no_leaks(&shown, &value);
                     insta::assert_snapshot!(out);
                 }
                 Err(e) => insta::assert_snapshot!(format!("error[{}]: {e}", e.kind())),
             }
         });
     });
+}
+
+/// No marker, tab, line break or page furniture in any text of the tree.
+fn assert_no_leaks(shown: &str, v: &serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, val) in map {
+                if let (true, Some(text)) = (matches!(k.as_str(), "text" | "title"), val.as_str()) {
+                    for bad in ["\t", "\n", "[footnoteRef:", "[endnoteRef:", "[bookmark:", "[image:", "Comment by ", "GE."] {
+                        assert!(!text.contains(bad), "{shown}: {bad:?} leaked into {text:?}");
+                    }
+                    let barcode = text
+                        .chars()
+                        .collect::<Vec<_>>()
+                        .windows(3)
+                        .any(|w| w.iter().all(|c| ('\u{E000}'..='\u{F8FF}').contains(c)));
+                    assert!(!barcode, "{shown}: a barcode leaked into {text:?}");
+                    assert_eq!(text.trim(), text, "{shown}: untrimmed text");
+                }
+                if k != "metadata" {
+                    assert_no_leaks(shown, val);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| assert_no_leaks(shown, i)),
+        _ => {}
+    }
 }
 
 #[test]
