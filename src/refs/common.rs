@@ -1,0 +1,306 @@
+//! Small nom pieces shared by the reference grammars: spaces and dashes as extraction
+//! damages them, list separators, numbers, and the paragraph-number lists used by both
+//! internal references (`paragraphs 19 and 21 above`) and pinpoints (`, paras. 9 and 10`).
+//!
+//! Every parser works on `&str` and returns the unconsumed rest, so callers compute byte
+//! offsets as `input.len() - rest.len()`; no parser ever slices by a computed index.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{map, opt, recognize, verify};
+use nom::multi::many1;
+use nom::{IResult, Parser};
+
+/// Result type of every grammar in `refs`.
+pub(crate) type PResult<'a, O> = IResult<&'a str, O>;
+
+/// Upper bound on the members a range may expand to (`paras. 12-14`, `arts. 5-30`), so that
+/// a damaged or hostile `1-999999999` cannot blow up the output.
+pub(crate) const MAX_RANGE: u32 = 200;
+
+/// Whitespace as it appears in extracted text: the usual ASCII, plus the no-break and thin
+/// spaces the UN's Word templates use inside references.
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}'
+    )
+}
+
+/// Hyphen-like characters used in ranges: ASCII hyphen, hyphen, non-breaking hyphen, figure
+/// dash, en dash and minus sign.
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}'
+    )
+}
+
+/// One or more spaces.
+pub(crate) fn sp(i: &str) -> PResult<'_, &str> {
+    take_while1(is_space)(i)
+}
+
+/// Zero or more spaces.
+pub(crate) fn sp0(i: &str) -> PResult<'_, &str> {
+    nom::bytes::complete::take_while(is_space)(i)
+}
+
+/// A single dash.
+pub(crate) fn dash(i: &str) -> PResult<'_, char> {
+    satisfy(is_dash)(i)
+}
+
+/// Succeeds, consuming nothing, when the next char is not a letter or digit: the end of a
+/// word or number.
+pub(crate) fn word_end(i: &str) -> PResult<'_, ()> {
+    match i.chars().next() {
+        Some(c) if c.is_alphanumeric() => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+        _ => Ok((i, ())),
+    }
+}
+
+/// A keyword, matched ASCII-case-insensitively (keywords are ASCII; this is much cheaper
+/// than Unicode lowercasing), that must end a word (`art.` ends with its dot).
+pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
+    move |i| {
+        let n = word.len();
+        let matched = i
+            .as_bytes()
+            .get(..n)
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()));
+        // `n` is a char boundary of `i` because the matched bytes are ASCII.
+        let (Some(k), Some(rest)) = (i.get(..n), i.get(n..)) else {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )));
+        };
+        if !matched {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            )));
+        }
+        if word.ends_with('.') {
+            Ok((rest, k))
+        } else {
+            word_end(rest).map(|(r, _)| (r, k))
+        }
+    }
+}
+
+/// List separator: `, and `, `, ` or ` and ` (also `,and` damaged). Order matters: the
+/// longest form first.
+pub(crate) fn list_sep(i: &str) -> PResult<'_, &str> {
+    alt((
+        recognize((sp0, char(','), sp, tag("and"), sp)),
+        recognize((sp0, char(','), sp0)),
+        recognize((sp, tag("and"), sp)),
+    ))
+    .parse(i)
+}
+
+/// Range separator: a dash (with optional spaces around it) or ` to `.
+pub(crate) fn range_sep(i: &str) -> PResult<'_, &str> {
+    recognize(alt((
+        recognize((sp0, dash, sp0)),
+        recognize((sp, tag("to"), sp)),
+    )))
+    .parse(i)
+}
+
+/// An unsigned number of at most nine digits, ending a word.
+pub(crate) fn uint(i: &str) -> PResult<'_, u32> {
+    let (rest, digits) = take_while_m_n(1, 9, |c: char| c.is_ascii_digit())(i)?;
+    let (rest, _) = word_end(rest)?;
+    match digits.parse::<u32>() {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
+}
+
+/// A four-digit year from 1900 to 2099 in parentheses: `(2013)`, with optional inner spaces.
+pub(crate) fn paren_year(i: &str) -> PResult<'_, i32> {
+    map(
+        verify(
+            (
+                char('('),
+                sp0,
+                take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+                sp0,
+                char(')'),
+            ),
+            |(_, _, y, _, _): &(char, &str, &str, &str, char)| {
+                y.starts_with("19") || y.starts_with("20")
+            },
+        ),
+        |(_, _, y, _, _)| y.parse::<i32>().unwrap_or_default(),
+    )
+    .parse(i)
+}
+
+/// A sub-division label inside parentheses: `(a)`, `(ii)`, `(2)`; returns the label.
+pub(crate) fn paren_label(i: &str) -> PResult<'_, &str> {
+    let (rest, (_, _, label, _, _)) = (char('('), sp0, label, sp0, char(')')).parse(i)?;
+    Ok((rest, label))
+}
+
+/// A bare sub-division label: one to three digits, or one to five lowercase letters (a
+/// letter or a Roman numeral).
+pub(crate) fn label(i: &str) -> PResult<'_, &str> {
+    alt((
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        take_while_m_n(1, 5, |c: char| c.is_ascii_lowercase()),
+    ))
+    .parse(i)
+}
+
+/// A paragraph number with its nested sub-divisions, normalised: `4 (a) (ii)`, `12`.
+/// Returns the number and the written sub-division path.
+fn para_item(i: &str) -> PResult<'_, (u32, Vec<&str>)> {
+    let (rest, n) = verify(uint, |n| *n > 0).parse(i)?;
+    let (rest, subs) = opt(many1(map((sp0, paren_label), |(_, l)| l))).parse(rest)?;
+    Ok((rest, (n, subs.unwrap_or_default())))
+}
+
+/// One element of a paragraph list: a number with sub-divisions, or a range `12-14` /
+/// `12 to 14` (no sub-divisions), expanded.
+fn para_element(i: &str) -> PResult<'_, Vec<String>> {
+    let (rest, (n, subs)) = para_item(i)?;
+    if subs.is_empty() {
+        if let Ok((after, (_, m))) = (range_sep, verify(uint, |m| *m > n)).parse(rest) {
+            if m - n <= MAX_RANGE {
+                return Ok((after, (n..=m).map(|k| k.to_string()).collect()));
+            }
+        }
+    }
+    Ok((rest, vec![join_path(n, &subs)]))
+}
+
+/// `4` + `["a", "ii"]` gives `4 (a) (ii)`.
+pub(crate) fn join_path(n: impl std::fmt::Display, subs: &[&str]) -> String {
+    let mut s = n.to_string();
+    for l in subs {
+        s.push_str(" (");
+        s.push_str(l);
+        s.push(')');
+    }
+    s
+}
+
+/// A list of paragraph numbers: `9 and 10`, `34-48 and 91-96`, `11, 23, 32 and 34`,
+/// `4 (a) (ii)`. Ranges are expanded.
+pub(crate) fn para_list(i: &str) -> PResult<'_, Vec<String>> {
+    let (mut rest, mut out) = para_element(i)?;
+    while let Ok((after_sep, _)) = list_sep(rest) {
+        match para_element(after_sep) {
+            Ok((after, more)) => {
+                out.extend(more);
+                rest = after;
+            }
+            Err(_) => break,
+        }
+    }
+    Ok((rest, out))
+}
+
+/// The paragraph keyword: `paragraphs`, `paragraph`, `paras.`, `para.` (any case).
+pub(crate) fn para_kw(i: &str) -> PResult<'_, &str> {
+    alt((
+        kw("paragraphs"),
+        kw("paragraph"),
+        kw("paras."),
+        kw("para."),
+        kw("paras"),
+        kw("para"),
+    ))
+    .parse(i)
+}
+
+/// A pinpoint after a document: `, paras. 9 and 10`, ` para. 4 (a) (ii)`. Returns the
+/// paragraphs.
+pub(crate) fn pinpoint(i: &str) -> PResult<'_, Vec<String>> {
+    let (rest, (_, _, _, _, list)) =
+        (opt((sp0, char(','))), sp0, para_kw, sp0, para_list).parse(i)?;
+    Ok((rest, list))
+}
+
+/// The byte offset of `rest` inside `whole`, given that `rest` is a suffix of `whole`.
+pub(crate) fn consumed(whole: &str, rest: &str) -> usize {
+    whole.len().saturating_sub(rest.len())
+}
+
+/// Collapses runs of whitespace (including no-break spaces and soft breaks) to one ASCII
+/// space, for normalised values such as law names.
+pub(crate) fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A fixed phrase whose spaces may be any run of whitespace (a no-break space, a soft
+/// break), ending a word: `phrase("General Assembly")` matches `General\u{a0}Assembly`.
+pub(crate) fn phrase<'a>(i: &'a str, words: &str) -> PResult<'a, &'a str> {
+    let mut rest = i;
+    for (k, w) in words.split(' ').enumerate() {
+        if k > 0 {
+            rest = sp(rest)?.0;
+        }
+        rest = tag(w)(rest)?.0;
+    }
+    let (rest, _) = word_end(rest)?;
+    Ok((rest, i.get(..consumed(i, rest)).unwrap_or("")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_expand_ranges_and_keep_subdivisions() {
+        assert_eq!(
+            para_list("34-48 and 91-93;").unwrap().1.len(),
+            15 + 3,
+            "ranges expand"
+        );
+        assert_eq!(
+            para_list("9 and 10)").unwrap(),
+            (")", vec!["9".into(), "10".into()])
+        );
+        assert_eq!(
+            para_list("4 (a) (ii))").unwrap().1,
+            vec!["4 (a) (ii)".to_string()]
+        );
+        assert_eq!(
+            para_list("11, 23, 32 and 34 above").unwrap().1,
+            vec!["11", "23", "32", "34"]
+        );
+        assert_eq!(para_list("12\u{2013}14").unwrap().1, vec!["12", "13", "14"]);
+        // A separator not followed by a number is left unconsumed.
+        assert_eq!(para_list("12 and the").unwrap().0, " and the");
+    }
+
+    #[test]
+    fn huge_ranges_are_not_expanded() {
+        assert_eq!(para_list("1-999999").unwrap().1, vec!["1"]);
+    }
+}

@@ -1,0 +1,269 @@
+//! English dates and ordinals as UN documents write them: `29 January 2016`,
+//! `11-29 January 2016`, `21 November-9 December 2016`, `2071st`, `seventy-first`.
+//!
+//! `pub(crate)` so that the structure builder can reuse it for the title footnote and the
+//! first-page date.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::combinator::opt;
+use nom::Parser;
+
+use super::common::{dash, sp, sp0, word_end, PResult};
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ymd {
+    /// Year.
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day of the month.
+    pub day: u32,
+}
+
+impl Ymd {
+    /// `2016-01-29`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    fn valid(year: i32, month: u32, day: u32) -> Option<Ymd> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Ymd { year, month, day })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month(i: &str) -> PResult<'_, u32> {
+    for (k, name) in MONTHS.iter().enumerate() {
+        if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(*name)(i) {
+            if let Ok((rest, _)) = word_end(rest) {
+                return Ok((rest, k as u32 + 1));
+            }
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
+}
+
+fn day(i: &str) -> PResult<'_, u32> {
+    let (rest, d) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i)?;
+    let (rest, _) = word_end(rest)?;
+    Ok((rest, d.parse().unwrap_or(0)))
+}
+
+fn year(i: &str) -> PResult<'_, i32> {
+    let (rest, y) = take_while_m_n(4, 4, |c: char| c.is_ascii_digit())(i)?;
+    let (rest, _) = word_end(rest)?;
+    Ok((rest, y.parse().unwrap_or(0)))
+}
+
+fn invalid(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
+}
+
+/// `29 January 2016` (also with a no-break space).
+pub(crate) fn date(i: &str) -> PResult<'_, Ymd> {
+    let (rest, (d, _, m, _, y)) = (day, sp, month, sp, year).parse(i)?;
+    Ymd::valid(y, m, d).map(|v| (rest, v)).ok_or(invalid(i))
+}
+
+/// A date or a range of dates: `29 January 2016`, `11-29 January 2016`,
+/// `21 November-9 December 2016`, `11 February–1 March 2013`. Returns the first and last day.
+#[allow(dead_code)] // for the structure builder (session dates)
+pub(crate) fn date_range(i: &str) -> PResult<'_, (Ymd, Ymd)> {
+    // `21 November-9 December 2016`
+    let long = |i| {
+        let (rest, (d1, _, m1, _, _, _, last)) = (day, sp, month, sp0, dash, sp0, date).parse(i)?;
+        Ymd::valid(last.year, m1, d1)
+            .map(|first| (rest, (first, last)))
+            .ok_or(invalid(i))
+    };
+    // `11-29 January 2016`
+    let short = |i| {
+        let (rest, (d1, _, _, _, last)) = (day, sp0, dash, sp0, date).parse(i)?;
+        Ymd::valid(last.year, last.month, d1)
+            .map(|first| (rest, (first, last)))
+            .ok_or(invalid(i))
+    };
+    alt((long, short, |i| date(i).map(|(r, d)| (r, (d, d))))).parse(i)
+}
+
+/// Finds the first date in `s` (a scan, for metadata). Returns it with its byte range.
+pub(crate) fn find_date(s: &str) -> Option<(usize, Ymd)> {
+    let mut prev_alnum = false;
+    for (k, c) in s.char_indices() {
+        if c.is_ascii_digit() && !prev_alnum {
+            if let Some(rest) = s.get(k..) {
+                if let Ok((_, d)) = date(rest) {
+                    return Some((k, d));
+                }
+            }
+        }
+        prev_alnum = c.is_alphanumeric();
+    }
+    None
+}
+
+/// A numeric ordinal: `2071st`, `82nd`, `3rd`, `36th`, tolerating a doubled last letter
+/// (`2542ndd`, seen in real documents). Returns the number.
+pub(crate) fn ordinal(i: &str) -> PResult<'_, u32> {
+    let (rest, d) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
+    let (rest, suffix) = alt((tag("st"), tag("nd"), tag("rd"), tag("th"))).parse(rest)?;
+    let last = suffix.chars().last().unwrap_or('t');
+    let (rest, _) = opt(nom::character::complete::char(last)).parse(rest)?;
+    let (rest, _) = word_end(rest)?;
+    d.parse().map(|n| (rest, n)).map_err(|_| invalid(i))
+}
+
+const UNIT_ORDINALS: [&str; 20] = [
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const TENS_ORDINALS: [&str; 10] = [
+    "",
+    "",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+];
+
+/// An ordinal in words, 1-199: `seventy-first` gives 71, `hundred and third` gives 103,
+/// `one hundred and twelfth` gives 112 (case-insensitive; any dash between tens and units).
+#[allow(dead_code)] // for the structure builder (session numbers)
+pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
+    let lower = s.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    let mut base = 0;
+    for prefix in [
+        "one hundred and ",
+        "hundred and ",
+        "one hundred ",
+        "hundred ",
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            base = 100;
+            rest = r;
+            break;
+        }
+    }
+    if base == 100 && (rest == "th" || rest.is_empty()) {
+        return None;
+    }
+    if let Some(k) = UNIT_ORDINALS
+        .iter()
+        .position(|w| !w.is_empty() && *w == rest)
+    {
+        return Some(base + k as u32);
+    }
+    if let Some(k) = TENS_ORDINALS
+        .iter()
+        .position(|w| !w.is_empty() && *w == rest)
+    {
+        return Some(base + 10 * k as u32);
+    }
+    let (tens, unit) = rest.split_once(|c: char| c == '-' || super::common::is_dash(c))?;
+    let t = TENS.iter().position(|w| !w.is_empty() && *w == tens)?;
+    let u = UNIT_ORDINALS
+        .iter()
+        .take(10)
+        .position(|w| !w.is_empty() && *w == unit)?;
+    Some(base + 10 * t as u32 + u as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("29 January 2016").unwrap().1.iso(), "2016-01-29");
+        assert_eq!(date("5\u{a0}December 2016.").unwrap().1.iso(), "2016-12-05");
+        assert!(date("31 February 2016").is_err());
+        assert!(date("29 Januaryx 2016").is_err());
+        let (_, (a, b)) = date_range("11-29 January 2016").unwrap();
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2016-01-11".into(), "2016-01-29".into())
+        );
+        let (_, (a, b)) = date_range("21 November-9 December 2016").unwrap();
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2016-11-21".into(), "2016-12-09".into())
+        );
+        let (_, (a, b)) = date_range("11 February\u{2013}1 March 2013").unwrap();
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2013-02-11".into(), "2013-03-01".into())
+        );
+        assert_eq!(
+            find_date("held on 24 and 25 November 2016").map(|(_, d)| d.iso()),
+            Some("2016-11-25".into())
+        );
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("2071st meeting").unwrap(), (" meeting", 2071));
+        assert_eq!(ordinal("2542ndd").unwrap().1, 2542);
+        assert!(ordinal("2071stx").is_err());
+        assert_eq!(ordinal_word("seventy-first"), Some(71));
+        assert_eq!(ordinal_word("Ninety\u{2011}first"), Some(91));
+        assert_eq!(ordinal_word("fourteenth"), Some(14));
+        assert_eq!(ordinal_word("twentieth"), Some(20));
+        assert_eq!(ordinal_word("one hundred and third"), Some(103));
+        assert_eq!(ordinal_word("seventy"), None);
+    }
+}

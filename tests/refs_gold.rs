@@ -1,0 +1,239 @@
+//! Scores the cross-reference grammar against `fixtures/refs/gold.jsonl`: sentences as UN
+//! treaty bodies write them, each with the references a person would mark (and near-misses
+//! with none). Prints precision and recall per kind
+//! (`cargo test --test refs_gold -- --nocapture`) and requires both to be at least 0.99
+//! overall.
+//!
+//! Each gold line: `{"body": "CRC", "instrument": "OPSC"|null, "before": [texts]?, "text",
+//! "refs": [{"kind", "text", <fields>}]}`. A predicted ref matches a gold ref when every
+//! field the gold ref states is equal (kind and text included); unmatched predictions are
+//! false positives, unmatched gold refs false negatives. `before` texts are scanned first
+//! (for `ibid.` and "the aforementioned Act") and not scored. The sentence sits in a
+//! document whose paragraphs 1-60 exist, each with items (a)-(c), so internal references
+//! resolve, and paragraph 99 does not.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use treatydoc::model::{
+    Document, Format, Instrument, Item, Metadata, Node, Paragraph, Source, TextBlock, TreatyBody,
+    SCHEMA_VERSION,
+};
+
+struct Case {
+    line: usize,
+    body: Option<TreatyBody>,
+    instrument: Option<Instrument>,
+    before: Vec<String>,
+    text: String,
+    refs: Vec<Value>,
+}
+
+fn cases() -> Vec<Case> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/refs/gold.jsonl");
+    let src = std::fs::read_to_string(path).expect("gold file");
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(k, l)| {
+            let v: Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("line {}: {e}", k + 1));
+            Case {
+                line: k + 1,
+                body: serde_json::from_value(v["body"].clone()).expect("body"),
+                instrument: serde_json::from_value(v["instrument"].clone()).expect("instrument"),
+                before: serde_json::from_value(
+                    v.get("before").cloned().unwrap_or(Value::Array(vec![])),
+                )
+                .expect("before"),
+                text: v["text"].as_str().expect("text").to_string(),
+                refs: v["refs"].as_array().expect("refs").clone(),
+            }
+        })
+        .collect()
+}
+
+fn text_node(k: usize, text: &str) -> Node {
+    Node::Text(TextBlock {
+        id: format!("text-{k}"),
+        text: text.to_string(),
+        footnotes: vec![],
+        refs: vec![],
+    })
+}
+
+fn document(case: &Case) -> Document {
+    let mut body: Vec<Node> = case
+        .before
+        .iter()
+        .enumerate()
+        .map(|(k, t)| text_node(k + 1, t))
+        .collect();
+    body.push(text_node(0, &case.text));
+    for n in 1..=60 {
+        let items = ["a", "b", "c"]
+            .iter()
+            .map(|l| Item {
+                label: l.to_string(),
+                id: format!("para-{n}.{l}"),
+                text: String::new(),
+                items: vec![],
+                footnotes: vec![],
+                refs: vec![],
+            })
+            .collect();
+        body.push(Node::Paragraph(Paragraph {
+            id: format!("para-{n}"),
+            number: n.to_string(),
+            text: String::new(),
+            items,
+            footnotes: vec![],
+            refs: vec![],
+        }));
+    }
+    Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: Source {
+            path: None,
+            format: Format::Text,
+            sha256: String::new(),
+        },
+        metadata: Metadata {
+            body: case.body,
+            instrument: case.instrument,
+            ..Metadata::default()
+        },
+        body,
+        footnotes: vec![],
+        warnings: vec![],
+    }
+}
+
+fn predicted(doc: &Document) -> Vec<Value> {
+    doc.body
+        .iter()
+        .find_map(|n| match n {
+            Node::Text(t) if t.id == "text-0" => Some(
+                t.refs
+                    .iter()
+                    .map(|r| serde_json::to_value(r).expect("ref to json"))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn matches(gold: &Value, pred: &Value) -> bool {
+    gold.as_object()
+        .is_some_and(|g| g.iter().all(|(k, v)| pred.get(k) == Some(v)))
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+#[test]
+fn gold_precision_and_recall() {
+    let cases = cases();
+    assert!(cases.len() >= 100, "the gold file lost sentences");
+    let mut by_kind: BTreeMap<String, Score> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for case in &cases {
+        let mut doc = document(case);
+        treatydoc::refs::resolve(&mut doc);
+        let preds = predicted(&doc);
+        let mut used = vec![false; preds.len()];
+        for g in &case.refs {
+            let kind = g["kind"].as_str().unwrap_or("?").to_string();
+            let hit = (0..preds.len()).find(|&k| !used[k] && matches(g, &preds[k]));
+            let s = by_kind.entry(kind).or_default();
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    s.tp += 1;
+                }
+                None => {
+                    s.fn_ += 1;
+                    errors.push(format!("line {}: missed {g}", case.line));
+                }
+            }
+        }
+        for (k, p) in preds.iter().enumerate() {
+            if !used[k] {
+                let kind = p["kind"].as_str().unwrap_or("?").to_string();
+                by_kind.entry(kind).or_default().fp += 1;
+                errors.push(format!("line {}: spurious {p}", case.line));
+            }
+        }
+        // A paragraph target that does not exist must be reported.
+        let expects_missing = case.refs.iter().any(|g| {
+            g["kind"] == "paragraph"
+                && g["targets"].as_array().map(Vec::len) != g["paragraphs"].as_array().map(Vec::len)
+        });
+        let warned = doc.warnings.iter().any(|w| w.code == "missing_ref_target");
+        if expects_missing != warned {
+            errors.push(format!(
+                "line {}: missing_ref_target warning expected: {expects_missing}, got: {warned}",
+                case.line
+            ));
+        }
+    }
+
+    let mut total = Score::default();
+    println!();
+    println!("| kind | gold | found | correct | precision | recall |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (kind, s) in &by_kind {
+        println!(
+            "| {kind} | {} | {} | {} | {:.3} | {:.3} |",
+            s.tp + s.fn_,
+            s.tp + s.fp,
+            s.tp,
+            s.precision(),
+            s.recall()
+        );
+        total.tp += s.tp;
+        total.fp += s.fp;
+        total.fn_ += s.fn_;
+    }
+    println!(
+        "| **all** ({} sentences) | {} | {} | {} | {:.3} | {:.3} |",
+        cases.len(),
+        total.tp + total.fn_,
+        total.tp + total.fp,
+        total.tp,
+        total.precision(),
+        total.recall()
+    );
+    for e in &errors {
+        println!("{e}");
+    }
+    assert!(
+        total.precision() >= 0.99 && total.recall() >= 0.99,
+        "precision {:.3} / recall {:.3} below 0.99:\n{}",
+        total.precision(),
+        total.recall(),
+        errors.join("\n")
+    );
+}
