@@ -86,6 +86,26 @@ fn assert_no_leaks(shown: &str, v: &serde_json::Value) {
     }
 }
 
+/// The real UN document in `../shared/corpus` (read from there, never copied here), from
+/// both readers: the snapshots show every node and reference of a real file.
+#[test]
+fn shared_corpus() {
+    let validator = validator();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    for (file, name) in [
+        ("CERD_C_URY_CO_21-23.docx", "corpus_cerd_docx"),
+        ("CERD_C_URY_CO_21-23.poi.txt", "corpus_cerd_poi_txt"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let doc = treatydoc::parse(&bytes, Some(file), &Options::default()).unwrap();
+        let out = json::to_string(&doc, true);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(validator.is_valid(&value), "{file} violates the schema");
+        assert_no_leaks(file, &value);
+        settings().bind(|| insta::assert_snapshot!(name, out));
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/CRC_C_OPSC_PER_CO_1.txt");
