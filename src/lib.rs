@@ -28,10 +28,11 @@
 
 #![warn(missing_docs)]
 // Library code never panics on input-derived data (issue 6): no unwrap/expect, no unchecked
-// indexing or slicing, no explicit panic. Tests may. `cargo clippy --lib` enforces it.
+// indexing or slicing, no explicit panic. Tests may. `cargo clippy --lib` enforces it
+// (`str::split_at`, which `string_slice` misses, is a disallowed method in `clippy.toml`).
 #![cfg_attr(
     not(test),
-    warn(
+    deny(
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::indexing_slicing,
@@ -42,6 +43,7 @@
         clippy::unimplemented
     )
 )]
+#![cfg_attr(not(test), warn(clippy::disallowed_methods))]
 
 pub mod batch;
 pub mod blocks;

@@ -1,8 +1,10 @@
 //! Command-line interface. Exit codes: 0 success, 1 input could not be parsed,
-//! 2 usage error, 3 (convert) some inputs failed.
+//! 2 usage error, 3 (convert) some inputs failed, 130 (convert) interrupted.
 
 use clap::{Parser, Subcommand};
 
+mod convert;
+mod limits;
 mod parse;
 
 /// Turns UN treaty-body documents (.docx or their Tika/POI text exports) into JSON.
@@ -17,6 +19,9 @@ struct Cli {
 enum Command {
     /// Parse one document and print its JSON on stdout.
     Parse(parse::ParseArgs),
+    /// Convert many documents (files and directories) to JSON files or one JSONL stream.
+    #[command(after_help = convert::AFTER_HELP)]
+    Convert(convert::ConvertArgs),
     /// Print the JSON Schema of the output.
     Schema,
 }
@@ -33,6 +38,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Convert(args) => convert::run(args),
         Command::Schema => {
             println!("{}", treatydoc::writers::json::schema());
             0

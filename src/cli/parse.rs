@@ -22,6 +22,8 @@ pub struct ParseArgs {
     /// Force the input format instead of detecting it from the content.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 pub fn run(args: ParseArgs) -> i32 {
@@ -30,7 +32,7 @@ pub fn run(args: ParseArgs) -> i32 {
             FormatArg::Text => Format::Text,
             FormatArg::Docx => Format::Docx,
         }),
-        ..Options::default()
+        limits: args.limits.limits(),
     };
     let is_stdin = args.file.as_os_str() == "-";
     let name = if is_stdin {
@@ -40,7 +42,9 @@ pub fn run(args: ParseArgs) -> i32 {
     };
     let result = if is_stdin {
         let mut buf = Vec::new();
-        match std::io::stdin().lock().read_to_end(&mut buf) {
+        // Read one byte past the limit so that `parse` reports an oversized input.
+        let cap = opts.limits.max_input_bytes.saturating_add(1);
+        match std::io::stdin().lock().take(cap).read_to_end(&mut buf) {
             Ok(_) => treatydoc::parse(&buf, None, &opts),
             Err(e) => Err(e.into()),
         }

@@ -182,7 +182,6 @@ const TENS_ORDINALS: [&str; 10] = [
 
 /// An ordinal in words, 1-199: `seventy-first` gives 71, `hundred and third` gives 103,
 /// `one hundred and twelfth` gives 112 (case-insensitive; any dash between tens and units).
-#[allow(dead_code)] // for the structure builder (session numbers)
 pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
     let lower = s.trim().to_lowercase();
     let mut rest = lower.as_str();

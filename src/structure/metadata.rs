@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_date, parse_ordinal};
+// Dates and ordinals share the cross-reference grammar's parsers, so that the builder and
+// the refs pass read "29 January 2016" and "seventy-first" the same way.
+use crate::refs::dates::{date, ordinal, ordinal_word};
 use crate::model::{DocumentType, Instrument, Metadata, Session, SymbolSource, TreatyBody};
 
 // `expect` on a literal pattern fails on every run or never; the tests compile them all.
@@ -105,10 +107,10 @@ pub fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'a str>)
             }
         }
         if md.date.is_none() {
-            if let Some((iso, range)) = find_date(t) {
-                // Only a date standing alone: "12 January 2017", not a sentence.
-                if range.start == 0 && range.end == t.len() {
-                    md.date = Some(iso);
+            // Only a date standing alone: "12 January 2017", not a sentence.
+            if let Ok((rest, d)) = date(t) {
+                if rest.trim().is_empty() {
+                    md.date = Some(d.iso());
                     continue;
                 }
             }
@@ -223,7 +225,13 @@ pub fn from_title(md: &mut Metadata, title: &str) {
 /// "Adopted by the Committee at its seventy-first session (11-29 January 2016)."
 pub fn session(text: &str) -> Option<Session> {
     let c = SESSION.captures(text)?;
-    let number = parse_ordinal(&c[1]);
+    let words = c[1].trim();
+    let number = ordinal_word(words).or_else(|| {
+        ordinal(words)
+            .ok()
+            .filter(|(rest, _)| rest.trim().is_empty())
+            .map(|(_, n)| n)
+    });
     let dates = c.get(2).map(|m| m.as_str().trim().to_string());
     (number.is_some() || dates.is_some()).then_some(Session { number, dates })
 }

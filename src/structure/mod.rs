@@ -6,12 +6,11 @@
 //! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
 //! list of entries; then fold the entries into the heading tree and give every node its id.
 
-pub mod dates;
 pub mod labels;
 pub mod metadata;
 pub mod normalize;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
@@ -223,6 +222,8 @@ struct Builder {
     /// Note references in document order.
     note_refs: Vec<(NoteMark, Option<String>)>,
     ids: HashSet<String>,
+    /// Where [`unique`] resumes its search, per id base.
+    next_suffix: HashMap<String, u32>,
     last_roman: u32,
     last_letter: Option<char>,
     seen_roman: bool,
@@ -236,6 +237,23 @@ struct Builder {
     /// Consecutive tab-separated lines of a text export that may form a table.
     rows: Vec<(Para, Vec<String>)>,
     text_count: usize,
+}
+
+/// `base`, or `base~2`, `base~3`, ... when taken. `next` remembers where each base's search
+/// stopped (every suffix below it is taken: ids are never released), so that a number or
+/// label repeated thousands of times does not make this quadratic.
+fn unique(ids: &mut HashSet<String>, next: &mut HashMap<String, u32>, base: String) -> String {
+    if ids.insert(base.clone()) {
+        return base;
+    }
+    let n = next.entry(base.clone()).or_insert(2);
+    loop {
+        let id = format!("{base}~{n}");
+        *n += 1;
+        if ids.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,17 +272,7 @@ impl Builder {
 
     /// A unique id: `base`, or `base~2`, `base~3` when taken (the caller warns).
     fn unique_id(&mut self, base: String) -> String {
-        if self.ids.insert(base.clone()) {
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let id = format!("{base}~{n}");
-            if self.ids.insert(id.clone()) {
-                return id;
-            }
-            n += 1;
-        }
+        unique(&mut self.ids, &mut self.next_suffix, base)
     }
 
     fn para(&mut self, para: Para) {
@@ -523,19 +531,7 @@ impl Builder {
             label.clone()
         };
         let base = format!("{parent_id}.{id_label}");
-        let id = match self.ids.insert(base.clone()) {
-            true => base,
-            false => {
-                let mut n = 2;
-                loop {
-                    let id = format!("{base}~{n}");
-                    if self.ids.insert(id.clone()) {
-                        break id;
-                    }
-                    n += 1;
-                }
-            }
-        };
+        let id = unique(&mut self.ids, &mut self.next_suffix, base);
         if id.contains('~') {
             self.warnings.push(Warning::new(
                 "duplicate_item",

@@ -1,6 +1,7 @@
 //! The zip container: opening, format detection (OLE, encrypted, not a zip), and reading
 //! parts through a size-capped reader so that no declared size is trusted.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use zip::result::ZipError;
@@ -19,6 +20,9 @@ pub(crate) struct Container<'a> {
     limits: Limits,
     /// Decompressed bytes read so far, over all parts.
     total: u64,
+    /// Entry names by their ASCII-lowercase form (the first of equals wins): a linear search
+    /// per lookup made a package with thousands of sections quadratic.
+    by_lower: HashMap<String, String>,
 }
 
 fn zip_error(e: ZipError) -> Error {
@@ -63,24 +67,28 @@ impl<'a> Container<'a> {
                 flag: "max-zip-entries",
             });
         }
+        let mut by_lower = HashMap::new();
+        for name in zip.file_names().flatten() {
+            by_lower
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| name.into_owned());
+        }
         Ok(Container {
             zip,
             limits: *limits,
             total: 0,
+            by_lower,
         })
     }
 
     /// The entry name matching `name` (OPC part names are case-insensitive).
     fn find(&self, name: &str) -> Option<String> {
         let name = name.trim_start_matches('/');
-        if self.zip.index_for_name(name).is_some() {
+        // Hashed lookups only: `index_for_name` scans every entry when the name is absent.
+        if self.zip.index_for_name_raw(name.as_bytes()).is_some() {
             return Some(name.to_string());
         }
-        self.zip
-            .file_names()
-            .flatten()
-            .find(|n| n.eq_ignore_ascii_case(name))
-            .map(|n| n.into_owned())
+        self.by_lower.get(&name.to_ascii_lowercase()).cloned()
     }
 
     /// True when the package holds a part called `name`.

@@ -142,7 +142,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
 
     let mut hf = HeadersFooters {
-        rels: &doc_rels,
+        targets: {
+            let mut t = HashMap::new();
+            for r in &doc_rels {
+                t.entry(r.id.as_str()).or_insert(r.target.as_str());
+            }
+            t
+        },
         cache: HashMap::new(),
     };
     let mut blocks = Vec::new();
@@ -358,7 +364,9 @@ struct HfCtx<'a, 'p> {
 
 /// Header and footer parts, read once each and emitted wherever a section refers to them.
 struct HeadersFooters<'r> {
-    rels: &'r [Rel],
+    /// Relationship targets by id (the first of equal ids wins), hashed: a document with
+    /// thousands of sections looked each one up in a list.
+    targets: HashMap<&'r str, &'r str>,
     cache: HashMap<String, Vec<Item>>,
 }
 
@@ -422,12 +430,7 @@ impl HeadersFooters<'_> {
     }
 
     fn read_part(&self, ctx: &mut HfCtx<'_, '_>, rid: &str) -> Result<Vec<Item>> {
-        let Some(target) = self
-            .rels
-            .iter()
-            .find(|r| r.id == rid)
-            .map(|r| r.target.clone())
-        else {
+        let Some(target) = self.targets.get(rid).map(|t| t.to_string()) else {
             ctx.warnings.push(Warning::new(
                 "docx_part_missing",
                 format!(

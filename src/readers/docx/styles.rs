@@ -196,8 +196,9 @@ fn heading_level(s: &str) -> Option<u8> {
         "rubrik",
         "заголовок",
     ];
-    let digits_at = s.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
-    let (stem, num) = s.split_at(digits_at);
+    // Not `rfind(..) + 1`: the char before the digits may be wider than one byte.
+    let stem = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    let num = s.strip_prefix(stem)?;
     let level: u8 = num.parse().ok()?;
     let stem = stem.trim();
     ((1..=9).contains(&level) && STEMS.contains(&stem)).then_some(level)

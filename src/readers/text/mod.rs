@@ -9,7 +9,7 @@
 mod decode;
 mod markers;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region};
 use crate::model::{NoteKind, Warning};
@@ -37,20 +37,22 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         }
     }
     let mut raw = RawDocument::default();
-    let lines = scan(&text, &mut raw);
-    for para in join_lines(lines) {
-        if raw.blocks.len() as u64 >= limits.max_paragraphs {
-            return Err(Error::TooLarge {
-                what: "paragraph count".into(),
-                limit: limits.max_paragraphs,
-                flag: "max-paragraphs",
-            });
-        }
-        raw.blocks.push(Block::Para {
+    // Lines are joined as they are scanned, so that memory follows the paragraphs kept and
+    // the paragraph limit stops a file of millions of short lines early.
+    let mut joiner = Joiner {
+        out: Vec::new(),
+        open: None,
+        max_paragraphs: limits.max_paragraphs,
+    };
+    scan(&text, &mut raw, &mut joiner)?;
+    raw.blocks = joiner
+        .finish()?
+        .into_iter()
+        .map(|para| Block::Para {
             region: Region::Body,
             para,
-        });
-    }
+        })
+        .collect();
     Ok(raw)
 }
 
@@ -73,28 +75,54 @@ impl Line {
     }
 }
 
-/// A note referenced but whose body has not been seen yet.
+/// Notes referenced but whose bodies have not been seen yet, by source id (the N of
+/// `[footnoteRef:N]`), oldest reference first. A map, not a list: with thousands of notes
+/// whose bodies come in another order, list scans made reading quadratic.
+#[derive(Default)]
 struct Pending {
-    source_id: String,
-    id: String,
-    kind: NoteKind,
+    /// Never holds an empty queue.
+    by_source: HashMap<String, VecDeque<(String, NoteKind)>>,
 }
 
-fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
-    let mut lines = Vec::new();
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.by_source.is_empty()
+    }
+
+    fn contains(&self, source_id: &str) -> bool {
+        self.by_source.contains_key(source_id)
+    }
+
+    fn push(&mut self, source_id: &str, id: String, kind: NoteKind) {
+        let queue = self.by_source.entry(source_id.to_string()).or_default();
+        queue.push_back((id, kind));
+    }
+
+    /// The oldest pending reference to `source_id`, removed.
+    fn take(&mut self, source_id: &str) -> Option<(String, NoteKind)> {
+        let queue = self.by_source.get_mut(source_id)?;
+        let first = queue.pop_front();
+        if queue.is_empty() {
+            self.by_source.remove(source_id);
+        }
+        first
+    }
+}
+
+fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
     let mut line_no = 1;
     let mut cur = Line {
         number: 1,
         ..Line::default()
     };
-    let mut pending: Vec<Pending> = Vec::new();
+    let mut pending = Pending::default();
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     // Once a body's end was searched for and not found, no later search can succeed either.
     let mut bodies_unterminated = false;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         if c == '\n' {
-            lines.push(std::mem::take(&mut cur));
+            lines.push(std::mem::take(&mut cur))?;
             line_no += 1;
             cur.number = line_no;
             rest = skip_char(rest);
@@ -102,18 +130,19 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
         }
         if c == ' ' && !pending.is_empty() && !bodies_unterminated {
             if let Ok((after, n)) = markers::note_body_open(rest) {
-                if let Some(pos) = pending.iter().position(|p| p.source_id == n) {
+                if pending.contains(n) {
                     match note_body_end(after, &pending) {
                         Some((body, after_body)) => {
-                            let p = pending.remove(pos);
                             line_no += body.matches('\n').count();
-                            let missing = body.starts_with("!!! ");
-                            raw.notes.push(NoteBody {
-                                id: p.id,
-                                kind: p.kind,
-                                text: body.to_string(),
-                                missing,
-                            });
+                            // Always there: `contains` said so.
+                            if let Some((id, kind)) = pending.take(n) {
+                                raw.notes.push(NoteBody {
+                                    id,
+                                    kind,
+                                    text: body.to_string(),
+                                    missing: body.starts_with("!!! "),
+                                });
+                            }
                             cur.ends_paragraph = true;
                             rest = after_body;
                             continue;
@@ -142,11 +171,7 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
                             kind,
                             custom_mark: custom.map(str::to_string),
                         });
-                        pending.push(Pending {
-                            source_id: id.to_string(),
-                            id: model_id,
-                            kind,
-                        });
+                        pending.push(id, model_id, kind);
                     }
                     Marker::Checkbox(checked) => cur.push(if checked { '☒' } else { '☐' }),
                     Marker::Bookmark | Marker::Image | Marker::Comment => {}
@@ -169,12 +194,8 @@ fn scan(text: &str, raw: &mut RawDocument) -> Vec<Line> {
         cur.push(c);
         rest = skip_char(rest);
     }
-    lines.push(cur);
-    for p in pending {
-        // A reference whose body never came: the builder warns about it.
-        let _ = p;
-    }
-    lines
+    // References whose bodies never came stay in `pending`: the builder warns about them.
+    lines.push(cur)
 }
 
 /// `s` without its first char.
@@ -187,13 +208,13 @@ fn skip_char(s: &str) -> &str {
 /// Finds where a note body that starts at `after` ends: the first `]` followed by an optional
 /// space and then the end of the line, the end of the text, or the next pending note body.
 /// Returns the body and what follows it (closing bracket and space consumed).
-fn note_body_end<'a>(after: &'a str, pending: &[Pending]) -> Option<(&'a str, &'a str)> {
+fn note_body_end<'a>(after: &'a str, pending: &Pending) -> Option<(&'a str, &'a str)> {
     for (pos, _) in after.match_indices(']') {
         let (body, close) = after.split_at_checked(pos)?;
         let tail = skip_char(close);
         let tail = tail.strip_prefix(' ').unwrap_or(tail);
         let next_body = markers::note_body_open(tail)
-            .map(|(_, n)| pending.iter().any(|p| p.source_id == n))
+            .map(|(_, n)| pending.contains(n))
             .unwrap_or(false);
         if tail.is_empty() || tail.starts_with('\n') || next_body {
             return Some((body, tail));
@@ -204,17 +225,19 @@ fn note_body_end<'a>(after: &'a str, pending: &[Pending]) -> Option<(&'a str, &'
 
 /// Joins physical lines into paragraphs: a line continues the paragraph above when Word
 /// broke it softly (`w:br`), which shows as a line that cannot start a paragraph.
-fn join_lines(lines: Vec<Line>) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
-    let mut open: Option<(Para, usize, bool)> = None; // (para, char count, ended)
-    for line in lines {
+struct Joiner {
+    out: Vec<Para>,
+    /// The paragraph being built, its length in chars, and whether it has ended.
+    open: Option<(Para, usize, bool)>,
+    max_paragraphs: u64,
+}
+
+impl Joiner {
+    fn push(&mut self, line: Line) -> Result<()> {
         if line.text.trim().is_empty() && line.notes.is_empty() {
-            if let Some((p, _, _)) = open.take() {
-                out.push(p);
-            }
-            continue;
+            return self.close();
         }
-        if let Some((p, chars, ended)) = open.as_mut() {
+        if let Some((p, chars, ended)) = self.open.as_mut() {
             if !*ended && continues_paragraph(&line.text) {
                 p.text.push('\n');
                 let base = *chars + 1;
@@ -225,13 +248,11 @@ fn join_lines(lines: Vec<Line>) -> Vec<Para> {
                 p.text.push_str(&line.text);
                 *chars = base + line.chars;
                 *ended = line.ends_paragraph;
-                continue;
+                return Ok(());
             }
         }
-        if let Some((p, _, _)) = open.take() {
-            out.push(p);
-        }
-        open = Some((
+        self.close()?;
+        self.open = Some((
             Para {
                 text: line.text,
                 notes: line.notes,
@@ -241,11 +262,27 @@ fn join_lines(lines: Vec<Line>) -> Vec<Para> {
             line.chars,
             line.ends_paragraph,
         ));
+        Ok(())
     }
-    if let Some((p, _, _)) = open {
-        out.push(p);
+
+    fn close(&mut self) -> Result<()> {
+        if let Some((p, _, _)) = self.open.take() {
+            if self.out.len() as u64 >= self.max_paragraphs {
+                return Err(Error::TooLarge {
+                    what: "paragraph count".into(),
+                    limit: self.max_paragraphs,
+                    flag: "max-paragraphs",
+                });
+            }
+            self.out.push(p);
+        }
+        Ok(())
     }
-    out
+
+    fn finish(mut self) -> Result<Vec<Para>> {
+        self.close()?;
+        Ok(self.out)
+    }
 }
 
 /// Can this line only be the rest of a softly broken paragraph? Lines that open with a
