@@ -312,38 +312,17 @@ pub(crate) fn format_value(n: i64, fmt: &str) -> String {
     }
 }
 
+/// Upper-case Roman numeral of `n` (1..4000), the one the builder reads back.
+fn roman(n: i64) -> String {
+    u32::try_from(n).map(crate::structure::labels::to_roman).unwrap_or_default()
+}
+
 /// Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated).
 fn letters(n: i64, base: u8) -> String {
     let idx = (n - 1) % 26;
     let reps = ((n - 1) / 26 + 1) as usize;
     let c = char::from(base + idx as u8);
     std::iter::repeat_n(c, reps).collect()
-}
-
-fn roman(mut n: i64) -> String {
-    const TABLE: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 fn ordinal_suffix(n: i64) -> &'static str {
