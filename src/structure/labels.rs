@@ -1,9 +1,13 @@
 //! Paragraph, heading and item labels as typed in UN documents or rendered from Word
 //! auto-numbering: `12.`, `I.`, `A.`, `(a)`, `a)`, `(ii)`, bullets.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, one_of};
+use nom::combinator::{opt, recognize, verify};
+use nom::multi::many1;
+use nom::sequence::{delimited, terminated};
+use nom::{IResult, Parser};
 
 /// A recognised label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,57 +27,114 @@ pub enum Label {
     Decimal(String),
 }
 
-// `expect` on a literal pattern fails on every run or never; the tests compile them all.
-#[allow(clippy::expect_used)]
-static PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3}(?: (?:bis|ter|quater))?)\.(?:\t+| +)").expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7}|[A-Z])\.(?:\t+| +)").expect("static regex"));
-#[allow(clippy::expect_used)]
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\(([a-z]{1,2}|[A-Z]|[ivxlc]{1,7}|\d{1,2})\)|([a-z]{1,2}|[ivxlc]{1,7})\))(?:\t+| +)",
+/// The separator after a label: tabs (typed, or Word's) or spaces (Tika's rendering of
+/// auto-numbering).
+fn sep(i: &str) -> IResult<&str, &str> {
+    alt((take_while1(|c| c == '\t'), take_while1(|c| c == ' '))).parse(i)
+}
+
+fn digits(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |i| take_while_m_n(min, max, |c: char| c.is_ascii_digit())(i)
+}
+
+fn lower(max: usize) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |i| take_while_m_n(1, max, |c: char| c.is_ascii_lowercase())(i)
+}
+
+fn roman_chars(upper: bool) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |i| {
+        let set = if upper { "IVXLC" } else { "ivxlc" };
+        take_while_m_n(1, 7, |c: char| set.contains(c))(i)
+    }
+}
+
+/// `12.`, `12 bis.`
+fn paragraph(i: &str) -> IResult<&str, &str> {
+    terminated(
+        recognize((
+            digits(1, 3),
+            opt(alt((tag(" bis"), tag(" ter"), tag(" quater")))),
+        )),
+        (char('.'), sep),
     )
-    .expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([·•\u{F0B7}▪◦])(?:\t+| +)").expect("static regex"));
-#[allow(clippy::expect_used)]
-static DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\t+| +)").expect("static regex"));
+    .parse(i)
+}
+
+/// `(a)`, `(B)`, `(iv)`, `(1)`; French and Spanish `a)`, `iv)`. Each alternative ends with
+/// its bracket, so `(iii)` falls through to the Roman one.
+fn item(i: &str) -> IResult<&str, &str> {
+    terminated(
+        alt((
+            bracketed(lower(2)),
+            bracketed(take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase())),
+            bracketed(roman_chars(false)),
+            bracketed(digits(1, 2)),
+            terminated(lower(2), char(')')),
+            terminated(roman_chars(false), char(')')),
+        )),
+        sep,
+    )
+    .parse(i)
+}
+
+fn bracketed<'a, P>(inner: P) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>>
+where
+    P: Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>>,
+{
+    delimited(char('('), inner, char(')'))
+}
+
+/// `IV.`, `C.`
+fn heading(i: &str) -> IResult<&str, &str> {
+    terminated(
+        alt((
+            roman_chars(true),
+            take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()),
+        )),
+        (char('.'), sep),
+    )
+    .parse(i)
+}
+
+/// `2.1`, `2.1.3.`
+fn decimal(i: &str) -> IResult<&str, &str> {
+    terminated(
+        recognize((digits(1, 3), many1((char('.'), digits(1, 3))))),
+        (opt(char('.')), sep),
+    )
+    .parse(i)
+}
+
+fn bullet(i: &str) -> IResult<&str, char> {
+    terminated(one_of("·•\u{F0B7}▪◦"), sep).parse(i)
+}
 
 /// Splits a label off the start of `text` (leading tabs and spaces already removed).
 /// Returns the label and the byte length of the label and its separator.
 pub fn split_label(text: &str) -> Option<(Label, usize)> {
-    if let Some(c) = PARAGRAPH.captures(text) {
-        return Some((Label::Paragraph(c[1].to_string()), c[0].len()));
+    let used = |rest: &str| text.len() - rest.len();
+    if let Ok((rest, n)) = paragraph(text) {
+        return Some((Label::Paragraph(n.to_string()), used(rest)));
     }
-    if let Some(c) = ITEM.captures(text) {
-        let l = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
-        return Some((Label::Item(l), c[0].len()));
+    if let Ok((rest, l)) = item(text) {
+        return Some((Label::Item(l.to_string()), used(rest)));
     }
-    if let Some(c) = HEADING.captures(text) {
-        let l = &c[1];
+    if let Ok((rest, l)) = verify(heading, |l: &str| l.len() == 1 || roman_value(l).is_some())
+        .parse(text)
+    {
         // A single capital is a letter here; the builder reads `I.`, `V.` and `X.` as Roman
         // numerals when the sequence of headings says so.
-        let label = if l.len() == 1 {
-            Label::Letter(l.chars().next()?)
-        } else if roman_value(l).is_some() {
-            Label::Roman(l.to_string())
-        } else {
-            return None;
+        let label = match l.chars().next() {
+            Some(c) if l.len() == 1 => Label::Letter(c),
+            _ => Label::Roman(l.to_string()),
         };
-        return Some((label, c[0].len()));
+        return Some((label, used(rest)));
     }
-    if let Some(c) = BULLET.captures(text) {
-        let bullet = c[1].chars().next()?;
-        return Some((Label::Bullet(bullet), c[0].len()));
+    if let Ok((rest, c)) = bullet(text) {
+        return Some((Label::Bullet(c), used(rest)));
     }
-    if let Some(c) = DECIMAL.captures(text) {
-        return Some((Label::Decimal(c[1].to_string()), c[0].len()));
+    if let Ok((rest, n)) = decimal(text) {
+        return Some((Label::Decimal(n.to_string()), used(rest)));
     }
     None
 }
@@ -91,12 +152,12 @@ pub fn parse_auto_label(label: &str) -> Option<Label> {
 
 /// True when `line` starts with a paragraph label (`12.` and a tab or space).
 pub fn starts_with_paragraph_label(line: &str) -> bool {
-    PARAGRAPH.is_match(line)
+    paragraph(line).is_ok()
 }
 
 /// True when `line` starts with an item label (`(a)`, `a)`, `(ii)` and a tab or space).
 pub fn starts_with_item_label(line: &str) -> bool {
-    ITEM.is_match(line)
+    item(line).is_ok()
 }
 
 /// The value of a Roman numeral (upper or lower case), `None` when it is not one.

@@ -1,48 +1,72 @@
 //! Metadata from the first-page block, page furniture, the title and its footnote.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 // Dates and ordinals share the cross-reference grammar's parsers, so that the builder and
 // the refs pass read "29 January 2016" and "seventy-first" the same way.
-use crate::refs::dates::{date, ordinal, ordinal_word};
 use crate::model::{DocumentType, Instrument, Metadata, Session, SymbolSource, TreatyBody};
+use crate::refs::dates::{date, ordinal, ordinal_word};
 
-// `expect` on a literal pattern fails on every run or never; the tests compile them all.
-#[allow(clippy::expect_used)]
-static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z]{1,6})(?:/[A-Za-z0-9.\-–‑]+){2,}$").expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static DISTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^Distr\.?\s*:?\s*([A-Za-zéÉ]+)").expect("static regex"));
-#[allow(clippy::expect_used)]
-static ORIGINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^Original\s*:\s*(\S.*)$").expect("static regex"));
-#[allow(clippy::expect_used)]
-static JOB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bGE\.(\d{2}-\d{4,6})(?:\s*\(([A-Z])\))?").expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bat its ([a-z0-9][a-z0-9\- ]*?) session(?:\s*\(([^)]*)\))?")
-        .expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static STATE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\breports? of (.+?)(?:,\s*adopted\b.*)?$").expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static STATE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsubmitted by (.+?) under (?:article|the)\b").expect("static regex")
-});
-#[allow(clippy::expect_used)]
-static STATE_COLON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^:]*:\s*([^:]+)$").expect("static regex"));
-#[allow(clippy::expect_used)]
-static PUA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\u{E000}-\u{F8FF}\s]+$").expect("static regex"));
+/// `s` without `prefix`, compared ignoring ASCII case.
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| s.get(prefix.len()..)).flatten()
+}
+
+/// Byte offset of `needle` (lower case ASCII) in `hay`, ignoring ASCII case, at the start of
+/// a word. ASCII lower-casing keeps byte offsets, so the offset is valid in `hay`.
+fn find_word_ci(hay: &str, needle: &str) -> Option<usize> {
+    let lower = hay.to_ascii_lowercase();
+    lower.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        lower[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// `Distr.: General` gives `General` (also `Distr. GENERAL`).
+fn distribution(t: &str) -> Option<&str> {
+    let rest = strip_prefix_ci(t, "distr")?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    Some(&rest[..end]).filter(|w| !w.is_empty())
+}
+
+/// `Original: Spanish` gives `Spanish`.
+fn original_language(t: &str) -> Option<&str> {
+    let rest = strip_prefix_ci(t, "original")?.trim_start();
+    Some(rest.strip_prefix(':')?.trim()).filter(|w| !w.is_empty())
+}
+
+/// The UN job number in a token: `GE.17-00476  (E)    270317` gives `GE.17-00476(E)`.
+fn job_number(t: &str) -> Option<String> {
+    let at = find_word_ci(t, "ge.").filter(|&i| t.get(i..i + 3) == Some("GE."))?;
+    let rest = t.get(at + 3..)?;
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let (year, rest) = rest.split_at(digits(rest));
+    let rest = rest.strip_prefix('-').filter(|_| year.len() == 2)?;
+    let n = digits(rest);
+    if !(4..=6).contains(&n) {
+        return None;
+    }
+    let (number, rest) = rest.split_at(n);
+    let mut chars = rest.trim_start().chars();
+    let lang = match (chars.next(), chars.next(), chars.next()) {
+        (Some('('), Some(l), Some(')')) if l.is_ascii_uppercase() => Some(l),
+        _ => None,
+    };
+    Some(match lang {
+        Some(l) => format!("GE.{year}-{number}({l})"),
+        None => format!("GE.{year}-{number}"),
+    })
+}
 
 /// Splits a first-page or furniture paragraph into its cells and lines.
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
@@ -53,7 +77,22 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
 
 /// True when `token` looks like a UN document symbol.
 pub fn is_symbol(token: &str) -> bool {
-    SYMBOL.is_match(token)
+    let mut parts = token.split('/');
+    let root = parts.next().unwrap_or_default();
+    if !(1..=6).contains(&root.len()) || !root.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut segments = 0;
+    for p in parts {
+        let ok = !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '–' | '‑'));
+        if !ok {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2
 }
 
 /// True when a body paragraph is page furniture: job numbers, page numbers, barcodes, the
@@ -62,9 +101,9 @@ pub fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
     let mut any = false;
     for t in tokens(text) {
         any = true;
-        let ok = JOB.is_match(t) && t.starts_with("GE.")
+        let ok = t.starts_with("GE.") && job_number(t).is_some()
             || (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
-            || PUA.is_match(t)
+            || t.chars().all(|c| is_private_use(c) || c.is_whitespace())
             || t.eq_ignore_ascii_case("Please recycle")
             || t.to_ascii_lowercase().starts_with("page ")
                 && t.get(5..).is_some_and(|n| n.trim().bytes().all(|b| b.is_ascii_digit()))
@@ -86,23 +125,20 @@ pub fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'a str>)
             md.symbol_source = Some(SymbolSource::Header);
         }
         if md.distribution.is_none() {
-            if let Some(c) = DISTR.captures(t) {
-                md.distribution = Some(title_case(&c[1]));
+            if let Some(d) = distribution(t) {
+                md.distribution = Some(title_case(d));
                 continue;
             }
         }
         if md.original_language.is_none() {
-            if let Some(c) = ORIGINAL.captures(t) {
-                md.original_language = Some(title_case(c[1].trim()));
+            if let Some(l) = original_language(t) {
+                md.original_language = Some(title_case(l));
                 continue;
             }
         }
         if md.job_number.is_none() {
-            if let Some(c) = JOB.captures(t) {
-                md.job_number = Some(match c.get(2) {
-                    Some(lang) => format!("GE.{}({})", &c[1], lang.as_str()),
-                    None => format!("GE.{}", &c[1]),
-                });
+            if let Some(job) = job_number(t) {
+                md.job_number = Some(job);
                 continue;
             }
         }
@@ -202,13 +238,10 @@ pub fn from_title(md: &mut Metadata, title: &str) {
         md.document_type = doc_type;
     }
     if md.state_party.is_none() {
-        let state = STATE_BY
-            .captures(title)
-            .or_else(|| STATE_OF.captures(title))
-            .or_else(|| STATE_COLON.captures(title))
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().trim().trim_end_matches(['.', '*']).to_string());
-        md.state_party = state.filter(|s| !s.is_empty() && s.len() < 120);
+        let state = state_party(title).map(|s| s.trim().trim_end_matches(['.', '*']).trim());
+        md.state_party = state
+            .filter(|s| !s.is_empty() && s.len() < 120)
+            .map(str::to_string);
     }
     if md.instrument.is_none() {
         if lower.contains("sale of children") {
@@ -222,17 +255,59 @@ pub fn from_title(md: &mut Metadata, title: &str) {
     }
 }
 
+/// The State party named in a title: "... submitted by Peru under article 12 ...",
+/// "... periodic reports of Uruguay", "Concluding observations: Yemen".
+fn state_party(title: &str) -> Option<&str> {
+    if let Some(i) = find_word_ci(title, "submitted by ") {
+        let rest = title.get(i + "submitted by ".len()..)?;
+        let lower = rest.to_ascii_lowercase();
+        if let Some(end) = [" under article", " under the"]
+            .iter()
+            .filter_map(|m| lower.find(m))
+            .min()
+        {
+            return rest.get(..end);
+        }
+    }
+    for marker in ["reports of ", "report of "] {
+        if let Some(i) = find_word_ci(title, marker) {
+            let rest = title.get(i + marker.len()..)?;
+            // CEDAW puts the session in the title: "..., adopted by the Committee at ...".
+            let end = rest.to_ascii_lowercase().find(", adopted").unwrap_or(rest.len());
+            return rest.get(..end);
+        }
+    }
+    match title.split_once(':') {
+        Some((_, state)) if !state.contains(':') => Some(state),
+        _ => None,
+    }
+}
+
 /// "Adopted by the Committee at its seventy-first session (11-29 January 2016)."
 pub fn session(text: &str) -> Option<Session> {
-    let c = SESSION.captures(text)?;
-    let words = c[1].trim();
+    let lower = text.to_ascii_lowercase();
+    let (words, after) = lower.match_indices("at its ").find_map(|(i, m)| {
+        let start = i + m.len();
+        let end = start + lower.get(start..)?.find(" session")?;
+        let words = text.get(start..end)?.trim();
+        let plausible = words.len() <= 60
+            && words.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && words
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ');
+        plausible.then(|| (words, text.get(end + " session".len()..).unwrap_or("")))
+    })?;
     let number = ordinal_word(words).or_else(|| {
         ordinal(words)
             .ok()
             .filter(|(rest, _)| rest.trim().is_empty())
             .map(|(_, n)| n)
     });
-    let dates = c.get(2).map(|m| m.as_str().trim().to_string());
+    let dates = after
+        .trim_start()
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .map(|(d, _)| d.trim().to_string());
     (number.is_some() || dates.is_some()).then_some(Session { number, dates })
 }
 
