@@ -124,15 +124,21 @@ pub fn parse(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Documen
 
 /// Reads and parses a file.
 pub fn parse_file(path: &std::path::Path, opts: &Options) -> Result<Document> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > opts.limits.max_input_bytes {
+    use std::io::Read;
+    let max = opts.limits.max_input_bytes;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
         return Err(Error::TooLarge {
-            what: format!("input size ({} bytes)", meta.len()),
-            limit: opts.limits.max_input_bytes,
+            what: format!("input size ({len} bytes)"),
+            limit: max,
             flag: "max-input-bytes",
         });
     }
-    let bytes = std::fs::read(path)?;
+    // The size on disk is not trusted (a FIFO or `/dev/zero` says 0): read at most one byte
+    // past the limit, which `parse` then reports.
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     parse(&bytes, Some(&path.to_string_lossy()), opts)
 }
 

@@ -4,13 +4,20 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/CRC_C_OPSC_PER_CO_1.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/CRC_C_OPSC_PER_CO_1.txt"
+);
 const BINARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/bad/binary_named.txt");
 
 fn treatydoc(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_treatydoc"))
         .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -28,7 +35,12 @@ fn json(out: &Output) -> serde_json::Value {
 #[test]
 fn parse_file_prints_json() {
     let out = treatydoc(&["parse", SEED], None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["source"]["path"], SEED);
     assert_eq!(v["source"]["format"], "text");
@@ -74,7 +86,12 @@ fn forced_format_overrides_detection() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(treatydoc(&["parse"], None).status.code(), Some(2));
-    assert_eq!(treatydoc(&["parse", "--format", "pdf", SEED], None).status.code(), Some(2));
+    assert_eq!(
+        treatydoc(&["parse", "--format", "pdf", SEED], None)
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(treatydoc(&["frobnicate"], None).status.code(), Some(2));
 }
 

@@ -17,14 +17,18 @@ fn seed() -> Document {
 }
 
 fn cerd_text() -> Document {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/CERD_C_URY_CO_21-23.poi.txt");
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/CERD_C_URY_CO_21-23.poi.txt");
     parse(&p, "CERD_C_URY_CO_21-23.poi.txt")
 }
 
 /// Paragraphs in document order, with the chain of heading titles above each.
 fn paragraphs(doc: &Document) -> Vec<(&Paragraph, Vec<&Heading>)> {
-    fn walk<'a>(nodes: &'a [Node], path: &mut Vec<&'a Heading>, out: &mut Vec<(&'a Paragraph, Vec<&'a Heading>)>) {
+    fn walk<'a>(
+        nodes: &'a [Node],
+        path: &mut Vec<&'a Heading>,
+        out: &mut Vec<(&'a Paragraph, Vec<&'a Heading>)>,
+    ) {
         for n in nodes {
             match n {
                 Node::Heading(h) => {
@@ -62,13 +66,21 @@ fn item_labels(p: &Paragraph) -> Vec<&str> {
 #[test]
 fn seed_paragraphs_are_1_to_38_in_order() {
     let doc = seed();
-    let numbers: Vec<String> = paragraphs(&doc).iter().map(|(p, _)| p.number.clone()).collect();
+    let numbers: Vec<String> = paragraphs(&doc)
+        .iter()
+        .map(|(p, _)| p.number.clone())
+        .collect();
     let expected: Vec<String> = (1..=38).map(|n| n.to_string()).collect();
     assert_eq!(numbers, expected);
     for (p, _) in paragraphs(&doc) {
         assert_eq!(p.id, format!("para-{}", p.number));
         assert!(!p.text.is_empty());
-        assert!(!p.text.contains(['\t', '\n', '[']), "{}: {:?}", p.id, p.text);
+        assert!(
+            !p.text.contains(['\t', '\n', '[']),
+            "{}: {:?}",
+            p.id,
+            p.text
+        );
     }
 }
 
@@ -76,9 +88,18 @@ fn seed_paragraphs_are_1_to_38_in_order() {
 fn seed_has_ten_level_one_headings_with_full_titles() {
     let doc = seed();
     let h1 = headings(&doc.body, 1);
-    let numbers: Vec<_> = h1.iter().map(|h| h.number.as_deref().unwrap_or("")).collect();
-    assert_eq!(numbers, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]);
-    assert!(h1.iter().all(|h| doc.body.iter().any(|n| n.id() == h.id)), "all at top level");
+    let numbers: Vec<_> = h1
+        .iter()
+        .map(|h| h.number.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        numbers,
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    );
+    assert!(
+        h1.iter().all(|h| doc.body.iter().any(|n| n.id() == h.id)),
+        "all at top level"
+    );
     assert_eq!(
         h1[4].title,
         "Prevention of the sale of children, child prostitution and child pornography (art. 9 (1 and 2))"
@@ -130,8 +151,10 @@ fn seed_has_eighteen_unnumbered_subheadings_under_the_right_parents() {
         ("IX", "Follow-up"),
         ("IX", "Dissemination of concluding observations"),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     assert_eq!(got, expected);
 }
 
@@ -158,7 +181,9 @@ fn seed_items_only_where_the_source_has_them() {
     assert_eq!(with_items, expected);
     let p5 = paragraphs(&doc)[4].0;
     assert_eq!(p5.items[0].id, "para-5.a");
-    assert!(p5.items[0].text.starts_with("Act No. 30251 of 30 September 2014"));
+    assert!(p5.items[0]
+        .text
+        .starts_with("Act No. 30251 of 30 September 2014"));
     assert!(p5.text.ends_with("including the adoption of:"));
 }
 
@@ -174,11 +199,17 @@ fn seed_footnote_and_metadata() {
     );
     let md = &doc.metadata;
     assert_eq!(md.session.as_ref().unwrap().number, Some(71));
-    assert_eq!(md.session.as_ref().unwrap().dates.as_deref(), Some("11-29 January 2016"));
+    assert_eq!(
+        md.session.as_ref().unwrap().dates.as_deref(),
+        Some("11-29 January 2016")
+    );
     assert_eq!(md.state_party.as_deref(), Some("Peru"));
     assert_eq!(md.instrument, Some(Instrument::Opsc));
     assert_eq!(md.body, Some(TreatyBody::Crc));
-    assert_eq!(md.committee.as_deref(), Some("Committee on the Rights of the Child"));
+    assert_eq!(
+        md.committee.as_deref(),
+        Some("Committee on the Rights of the Child")
+    );
     assert_eq!(md.symbol.as_deref(), Some("CRC/C/OPSC/PER/CO/1"));
     assert_eq!(md.symbol_source, Some(SymbolSource::Filename));
     assert_eq!(
@@ -188,7 +219,10 @@ fn seed_footnote_and_metadata() {
     // Paragraph 1 stands under heading I in CRC documents.
     let (p1, path) = &paragraphs(&doc)[0];
     assert_eq!(p1.number, "1");
-    assert!(path.is_empty(), "in this document paragraph 1 precedes heading I");
+    assert!(
+        path.is_empty(),
+        "in this document paragraph 1 precedes heading I"
+    );
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
 
@@ -233,11 +267,21 @@ fn cerd_text_export() {
     assert_eq!(md.state_party.as_deref(), Some("Uruguay"));
     assert_eq!(md.body, Some(TreatyBody::Cerd));
     assert_eq!(doc.footnotes.len(), 1);
-    assert_eq!((doc.footnotes[0].id.as_str(), doc.footnotes[0].mark.as_str()), ("1", "*"));
+    assert_eq!(
+        (doc.footnotes[0].id.as_str(), doc.footnotes[0].mark.as_str()),
+        ("1", "*")
+    );
     // No page furniture in the body.
     let json = treatydoc::writers::json::to_string(&doc, false);
     let body = serde_json::to_string(&doc.body).unwrap();
-    for leak in ["GE.17", "United Nations", "Distr.", "\\t", "\\n", "\u{f02a}"] {
+    for leak in [
+        "GE.17",
+        "United Nations",
+        "Distr.",
+        "\\t",
+        "\\n",
+        "\u{f02a}",
+    ] {
         assert!(!body.contains(leak), "{leak} leaked into the body");
     }
     assert!(json.contains("\"schema_version\":\"1\""));

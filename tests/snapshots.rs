@@ -65,7 +65,16 @@ fn assert_no_leaks(shown: &str, v: &serde_json::Value) {
         serde_json::Value::Object(map) => {
             for (k, val) in map {
                 if let (true, Some(text)) = (matches!(k.as_str(), "text" | "title"), val.as_str()) {
-                    for bad in ["\t", "\n", "[footnoteRef:", "[endnoteRef:", "[bookmark:", "[image:", "Comment by ", "GE."] {
+                    for bad in [
+                        "\t",
+                        "\n",
+                        "[footnoteRef:",
+                        "[endnoteRef:",
+                        "[bookmark:",
+                        "[image:",
+                        "Comment by ",
+                        "GE.",
+                    ] {
                         assert!(!text.contains(bad), "{shown}: {bad:?} leaked into {text:?}");
                     }
                     let barcode = text

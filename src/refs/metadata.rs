@@ -81,7 +81,9 @@ fn byte_at(s: &str, k: usize) -> usize {
 fn has_sentence_end(s: &str) -> bool {
     let mut rest = s;
     while let Some(k) = rest.find(". ") {
-        let (head, tail) = rest.split_at(k);
+        let Some((head, tail)) = rest.split_at_checked(k) else {
+            break;
+        };
         let next_upper = tail
             .get(2..)
             .and_then(|t| t.chars().next())

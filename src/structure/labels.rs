@@ -77,7 +77,9 @@ fn item(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-fn bracketed<'a, P>(inner: P) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>>
+fn bracketed<'a, P>(
+    inner: P,
+) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>>
 where
     P: Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>>,
 {
@@ -119,8 +121,8 @@ pub fn split_label(text: &str) -> Option<(Label, usize)> {
     if let Ok((rest, l)) = item(text) {
         return Some((Label::Item(l.to_string()), used(rest)));
     }
-    if let Ok((rest, l)) = verify(heading, |l: &str| l.len() == 1 || roman_value(l).is_some())
-        .parse(text)
+    if let Ok((rest, l)) =
+        verify(heading, |l: &str| l.len() == 1 || roman_value(l).is_some()).parse(text)
     {
         // A single capital is a letter here; the builder reads `I.`, `V.` and `X.` as Roman
         // numerals when the sequence of headings says so.
@@ -230,14 +232,20 @@ mod tests {
             split_label("12 bis. Text"),
             Some((Label::Paragraph("12 bis".into()), 8))
         );
-        assert_eq!(split_label("IV.\tData"), Some((Label::Roman("IV".into()), 4)));
+        assert_eq!(
+            split_label("IV.\tData"),
+            Some((Label::Roman("IV".into()), 4))
+        );
         assert_eq!(split_label("C.\tConcerns"), Some((Label::Letter('C'), 3)));
         assert_eq!(split_label("(a)\tThe"), Some((Label::Item("a".into()), 4)));
         assert_eq!(split_label("a) Le"), Some((Label::Item("a".into()), 3)));
         assert_eq!(split_label("(ii)\tx"), Some((Label::Item("ii".into()), 5)));
         assert_eq!(split_label("· x"), Some((Label::Bullet('·'), 3)));
         assert_eq!(split_label("(B)\tx"), Some((Label::Item("B".into()), 4)));
-        assert_eq!(split_label("2.1\tScope"), Some((Label::Decimal("2.1".into()), 4)));
+        assert_eq!(
+            split_label("2.1\tScope"),
+            Some((Label::Decimal("2.1".into()), 4))
+        );
         assert_eq!(parse_auto_label("o"), Some(Label::Bullet('o')));
         assert_eq!(split_label("2016 was"), None);
         assert_eq!(split_label("(see CRC/C/1)"), None);

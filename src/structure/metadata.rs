@@ -8,7 +8,9 @@ use crate::refs::dates::{date, ordinal, ordinal_word};
 /// `s` without `prefix`, compared ignoring ASCII case.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| s.get(prefix.len()..)).flatten()
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
 }
 
 /// Byte offset of `needle` (lower case ASCII) in `hay`, ignoring ASCII case, at the start of
@@ -16,9 +18,9 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 fn find_word_ci(hay: &str, needle: &str) -> Option<usize> {
     let lower = hay.to_ascii_lowercase();
     lower.match_indices(needle).map(|(i, _)| i).find(|&i| {
-        lower[..i]
-            .chars()
-            .next_back()
+        lower
+            .get(..i)
+            .and_then(|before| before.chars().next_back())
             .is_none_or(|c| !c.is_alphanumeric())
     })
 }
@@ -36,7 +38,7 @@ fn distribution(t: &str) -> Option<&str> {
         .char_indices()
         .find(|(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
-    Some(&rest[..end]).filter(|w| !w.is_empty())
+    rest.get(..end).filter(|w| !w.is_empty())
 }
 
 /// `Original: Spanish` gives `Spanish`.
@@ -50,13 +52,13 @@ fn job_number(t: &str) -> Option<String> {
     let at = find_word_ci(t, "ge.").filter(|&i| t.get(i..i + 3) == Some("GE."))?;
     let rest = t.get(at + 3..)?;
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-    let (year, rest) = rest.split_at(digits(rest));
+    let (year, rest) = rest.split_at_checked(digits(rest))?;
     let rest = rest.strip_prefix('-').filter(|_| year.len() == 2)?;
     let n = digits(rest);
     if !(4..=6).contains(&n) {
         return None;
     }
-    let (number, rest) = rest.split_at(n);
+    let (number, rest) = rest.split_at_checked(n)?;
     let mut chars = rest.trim_start().chars();
     let lang = match (chars.next(), chars.next(), chars.next()) {
         (Some('('), Some(l), Some(')')) if l.is_ascii_uppercase() => Some(l),
@@ -106,7 +108,8 @@ pub fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
             || t.chars().all(|c| is_private_use(c) || c.is_whitespace())
             || t.eq_ignore_ascii_case("Please recycle")
             || t.to_ascii_lowercase().starts_with("page ")
-                && t.get(5..).is_some_and(|n| n.trim().bytes().all(|b| b.is_ascii_digit()))
+                && t.get(5..)
+                    .is_some_and(|n| n.trim().bytes().all(|b| b.is_ascii_digit()))
             || symbol.is_some_and(|s| s == t)
             || t == "(E)"
             || (t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()));
@@ -273,7 +276,10 @@ fn state_party(title: &str) -> Option<&str> {
         if let Some(i) = find_word_ci(title, marker) {
             let rest = title.get(i + marker.len()..)?;
             // CEDAW puts the session in the title: "..., adopted by the Committee at ...".
-            let end = rest.to_ascii_lowercase().find(", adopted").unwrap_or(rest.len());
+            let end = rest
+                .to_ascii_lowercase()
+                .find(", adopted")
+                .unwrap_or(rest.len());
             return rest.get(..end);
         }
     }
@@ -375,7 +381,10 @@ mod tests {
         from_title(&mut md, "Concluding observations on the report submitted by Peru under article 12 (1) of the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography");
         assert_eq!(md.state_party.as_deref(), Some("Peru"));
         assert_eq!(md.instrument, Some(Instrument::Opsc));
-        let s = session("Adopted by the Committee at its ninety-first session (21 November-9 December 2016).").unwrap();
+        let s = session(
+            "Adopted by the Committee at its ninety-first session (21 November-9 December 2016).",
+        )
+        .unwrap();
         assert_eq!(s.number, Some(91));
         assert_eq!(s.dates.as_deref(), Some("21 November-9 December 2016"));
     }

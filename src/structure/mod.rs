@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
-    NoteKind, Document, Footnote, Heading, Item, Metadata, Node, Paragraph, Source, SymbolSource, Table,
-    TextBlock, Warning, SCHEMA_VERSION,
+    Document, Footnote, Heading, Item, Metadata, Node, NoteKind, Paragraph, Source, SymbolSource,
+    Table, TextBlock, Warning, SCHEMA_VERSION,
 };
 use crate::{Limits, Result};
 
@@ -83,7 +83,9 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     // What stands before the title is the first-page block.
     for block in &body {
         match block {
-            Block::Para { para, .. } => metadata::from_tokens(&mut md, metadata::tokens(&para.text)),
+            Block::Para { para, .. } => {
+                metadata::from_tokens(&mut md, metadata::tokens(&para.text))
+            }
             Block::Table { rows, .. } => {
                 for cell in rows.iter().flatten() {
                     metadata::from_tokens(&mut md, metadata::tokens(cell));
@@ -99,10 +101,19 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         metadata::from_title(&mut md, &title);
         md.title = Some(title);
     } else {
-        b.warn("no_title", "no title (\"Concluding observations ...\") found", None);
+        b.warn(
+            "no_title",
+            "no title (\"Concluding observations ...\") found",
+            None,
+        );
     }
     if md.symbol.is_none() {
-        if let Some(sym) = props.subject.as_deref().map(str::trim).filter(|s| metadata::is_symbol(s)) {
+        if let Some(sym) = props
+            .subject
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| metadata::is_symbol(s))
+        {
             md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);
         }
@@ -118,7 +129,11 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     });
     metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
     if md.symbol.is_none() {
-        if let Some(sym) = source.path.as_deref().and_then(metadata::symbol_from_filename) {
+        if let Some(sym) = source
+            .path
+            .as_deref()
+            .and_then(metadata::symbol_from_filename)
+        {
             md.symbol = Some(sym);
             md.symbol_source = Some(SymbolSource::Filename);
         }
@@ -278,7 +293,12 @@ impl Builder {
     fn para(&mut self, para: Para) {
         let body = para.text.trim_start_matches(['\t', ' ']);
         let lead_len = para.text.len() - body.len();
-        let lead_tabs = para.text.chars().take(lead_len).filter(|&c| c == '\t').count();
+        let lead_tabs = para
+            .text
+            .chars()
+            .take(lead_len)
+            .filter(|&c| c == '\t')
+            .count();
         let (label, label_len) = match para.auto_label.as_deref() {
             Some(auto) => match labels::parse_auto_label(auto) {
                 Some(l) => (Some(l), 0),
@@ -324,7 +344,8 @@ impl Builder {
             Some(Label::Letter(c)) if self.in_list(body) => self.item(&para, c.to_string(), skip),
             Some(Label::Roman(r)) => self.roman_heading(&para, r, skip),
             Some(Label::Letter(c)) => {
-                let follows_letter = self.last_letter.map(|l| (l as u8).wrapping_add(1)) == Some(c as u8);
+                let follows_letter =
+                    self.last_letter.map(|l| (l as u8).wrapping_add(1)) == Some(c as u8);
                 let as_roman = matches!(c, 'I' | 'V' | 'X')
                     && !follows_letter
                     && roman_value(&c.to_string()).is_some_and(|v| {
@@ -343,8 +364,8 @@ impl Builder {
             Some(Label::Bullet(c)) => self.item_of_kind(&para, "•".to_string(), Some(c), skip),
             Some(Label::Decimal(n)) => {
                 let trimmed = body.trim_end();
-                let heading_like = trimmed.chars().count() < 300
-                    && !trimmed.ends_with(['.', ':', ';', ',']);
+                let heading_like =
+                    trimmed.chars().count() < 300 && !trimmed.ends_with(['.', ':', ';', ',']);
                 if matches!(para.style, StyleHint::Heading(_)) || heading_like {
                     // `2.1` sits one level below the chapter it subdivides, `2.1.1` two.
                     let parts = u8::try_from(n.split('.').count()).unwrap_or(u8::MAX);
@@ -405,7 +426,8 @@ impl Builder {
     fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
         self.item_kinds.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
-        self.note_refs.extend(para.notes.iter().map(|m| (m.clone(), None)));
+        self.note_refs
+            .extend(para.notes.iter().map(|m| (m.clone(), None)));
         self.entries.push(Entry::Heading {
             level: level.max(1),
             number,
@@ -442,7 +464,8 @@ impl Builder {
             self.last_para_number = Some(n);
         }
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
-        self.note_refs.extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.note_refs
+            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         self.entries.push(Entry::Paragraph(Paragraph {
             id,
             number,
@@ -594,7 +617,11 @@ impl Builder {
         let mut counters = [0u32; 2];
         let mut next_mark = |kind: NoteKind| {
             let [footnotes, endnotes] = &mut counters;
-            let c = if kind == NoteKind::Endnote { endnotes } else { footnotes };
+            let c = if kind == NoteKind::Endnote {
+                endnotes
+            } else {
+                footnotes
+            };
             *c += 1;
             c.to_string()
         };

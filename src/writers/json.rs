@@ -20,7 +20,9 @@ pub fn to_string(doc: &Document, pretty: bool) -> String {
 pub fn schema() -> String {
     use schemars::transform::RecursiveTransform;
     let mut settings = schemars::generate::SchemaSettings::draft2020_12();
-    settings.transforms.push(Box::new(RecursiveTransform(require_all)));
+    settings
+        .transforms
+        .push(Box::new(RecursiveTransform(require_all)));
     let schema = settings.into_generator().into_root_schema_for::<Document>();
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
@@ -30,7 +32,11 @@ fn require_all(schema: &mut schemars::Schema) {
         return;
     };
     let keys: Vec<serde_json::Value> = match obj.get("properties").and_then(|p| p.as_object()) {
-        Some(props) => props.keys().cloned().map(serde_json::Value::String).collect(),
+        Some(props) => props
+            .keys()
+            .cloned()
+            .map(serde_json::Value::String)
+            .collect(),
         None => return,
     };
     obj.insert("required".into(), serde_json::Value::Array(keys));

@@ -272,7 +272,7 @@ fn text(st: &mut RunState, out: &mut ParaOut, t: &str) {
     let mut rest = t;
     if let Some((idx, _)) = st.custom {
         let split = t.find(char::is_whitespace).unwrap_or(t.len());
-        let (mark, after) = t.split_at(split);
+        let (mark, after) = t.split_at_checked(split).unwrap_or((t, ""));
         if !mark.is_empty() {
             if let Some(n) = out.notes.get_mut(idx) {
                 n.custom_mark.get_or_insert_with(String::new).push_str(mark);

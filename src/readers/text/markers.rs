@@ -14,9 +14,15 @@ use nom::{IResult, Parser};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marker<'a> {
     /// `[footnoteRef:N]` followed by an optional custom mark such as `*`.
-    FootnoteRef { id: &'a str, custom: Option<&'a str> },
+    FootnoteRef {
+        id: &'a str,
+        custom: Option<&'a str>,
+    },
     /// `[endnoteRef:N]` followed by an optional custom mark.
-    EndnoteRef { id: &'a str, custom: Option<&'a str> },
+    EndnoteRef {
+        id: &'a str,
+        custom: Option<&'a str>,
+    },
     /// `[bookmark: NAME]`.
     Bookmark,
     /// `[image: ALT]`.
@@ -34,8 +40,7 @@ fn is_custom_mark_char(c: char) -> bool {
 
 fn note_ref<'a>(
     name: &'static str,
-) -> impl Parser<&'a str, Output = (&'a str, Option<&'a str>), Error = nom::error::Error<&'a str>>
-{
+) -> impl Parser<&'a str, Output = (&'a str, Option<&'a str>), Error = nom::error::Error<&'a str>> {
     (
         delimited(tag("["), preceded(tag(name), digit1), tag("]")),
         opt(take_while1(is_custom_mark_char)),
@@ -43,9 +48,8 @@ fn note_ref<'a>(
 }
 
 fn footnote_ref(i: &str) -> IResult<&str, Marker<'_>> {
-    map(note_ref("footnoteRef:"), |(id, custom)| Marker::FootnoteRef {
-        id,
-        custom,
+    map(note_ref("footnoteRef:"), |(id, custom)| {
+        Marker::FootnoteRef { id, custom }
     })
     .parse(i)
 }
@@ -60,7 +64,11 @@ fn endnote_ref(i: &str) -> IResult<&str, Marker<'_>> {
 
 fn bookmark(i: &str) -> IResult<&str, Marker<'_>> {
     map(
-        delimited(tag("[bookmark: "), take_till1(|c| c == ']' || c == '\n'), char(']')),
+        delimited(
+            tag("[bookmark: "),
+            take_till1(|c| c == ']' || c == '\n'),
+            char(']'),
+        ),
         |_| Marker::Bookmark,
     )
     .parse(i)
@@ -100,7 +108,15 @@ fn checkbox(i: &str) -> IResult<&str, Marker<'_>> {
 
 /// Recognises a marker at the start of `i`.
 pub fn marker(i: &str) -> IResult<&str, Marker<'_>> {
-    alt((footnote_ref, endnote_ref, bookmark, image, comment, checkbox)).parse(i)
+    alt((
+        footnote_ref,
+        endnote_ref,
+        bookmark,
+        image,
+        comment,
+        checkbox,
+    ))
+    .parse(i)
 }
 
 /// Recognises the opening of a note body, ` [N: `, and returns N.
@@ -138,11 +154,23 @@ mod tests {
         );
         assert_eq!(
             marker("[endnoteRef:10] rest"),
-            Ok((" rest", Marker::EndnoteRef { id: "10", custom: None }))
+            Ok((
+                " rest",
+                Marker::EndnoteRef {
+                    id: "10",
+                    custom: None
+                }
+            ))
         );
-        assert_eq!(marker("[bookmark: _GoBack]3."), Ok(("3.", Marker::Bookmark)));
+        assert_eq!(
+            marker("[bookmark: _GoBack]3."),
+            Ok(("3.", Marker::Bookmark))
+        );
         assert_eq!(marker("[image: logo]x"), Ok(("x", Marker::Image)));
-        assert_eq!(marker("\tComment by Ana: fix this\nnext"), Ok(("\nnext", Marker::Comment)));
+        assert_eq!(
+            marker("\tComment by Ana: fix this\nnext"),
+            Ok(("\nnext", Marker::Comment))
+        );
         assert!(marker("[footnoteRef:x]").is_err());
         assert_eq!(note_body_open(" [12: body"), Ok(("body", "12")));
         assert_eq!(unknown_marker("[chart: a]"), Ok(("a]", "chart")));

@@ -306,7 +306,10 @@ fn continues_paragraph(line: &str) -> bool {
     if first == '(' {
         return !crate::structure::labels::starts_with_item_label(line);
     }
-    matches!(first, ')' | ',' | ';' | ':' | '.' | '–' | '-' | '—' | '"' | '\u{201d}')
+    matches!(
+        first,
+        ')' | ',' | ';' | ':' | '.' | '–' | '-' | '—' | '"' | '\u{201d}'
+    )
 }
 
 #[cfg(test)]
