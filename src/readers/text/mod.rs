@@ -1,8 +1,8 @@
 //! The plain-text reader: what Apache Tika (text/plain) and Apache POI's
 //! XWPFWordExtractor make of a .docx.
 //!
-//! Three steps, each in its own place: [`decode`] the bytes; scan the text into physical
-//! lines, taking markers out with the nom parsers of [`markers`] and lifting note bodies
+//! Three steps, each in its own place: `decode` the bytes; scan the text into physical
+//! lines, taking markers out with the nom parsers of `markers` and lifting note bodies
 //! (which may span lines) out of the flow; then join soft-broken lines back into the Word
 //! paragraphs they came from. The result is the same block stream the .docx reader makes.
 
