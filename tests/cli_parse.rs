@@ -59,8 +59,9 @@ fn parse_stdin() {
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
     assert_eq!(v["source"]["path"], serde_json::Value::Null);
-    // Without a file name the symbol cannot come from it; the refs pass infers it.
-    assert_ne!(v["metadata"]["symbol_source"], "filename");
+    // Without a file name the symbol is inferred from the report considered.
+    assert_eq!(v["metadata"]["symbol"], "CRC/C/OPSC/PER/CO/1");
+    assert_eq!(v["metadata"]["symbol_source"], "inferred");
 }
 
 #[test]
