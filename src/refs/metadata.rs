@@ -1,8 +1,9 @@
 //! Metadata that comes from the opening paragraph's references, so that the metadata and
 //! the refs never disagree:
 //!
-//! - `reports_considered`: the document refs of paragraph 1 that are State reports (not
-//!   summary records, lists of issues, replies or concluding observations);
+//! - `reports_considered`: the document refs of paragraph 1, and of the footnotes anchored
+//!   in it, that are State reports (not summary records, lists of issues, replies or
+//!   concluding observations);
 //! - `adopted`: the meeting at which the document was adopted and its date, from "adopted
 //!   the following concluding observations at its 2104th meeting (...), held on 29 January
 //!   2016" or "At its 2508th meeting, held on 5 December 2016, it adopted ...";
@@ -20,7 +21,14 @@ pub(crate) fn fill(doc: &mut Document) {
     let Some(p1) = find_paragraph(&doc.body, "1") else {
         return;
     };
-    let reports = reports(p1);
+    // Newer documents put the report's symbol in a footnote of paragraph 1 rather than in
+    // its text: the refs of the footnotes anchored there count too, after the text's own.
+    let note_refs = p1
+        .footnotes
+        .iter()
+        .filter_map(|a| doc.footnotes.iter().find(|f| f.id == a.footnote))
+        .flat_map(|f| f.refs.iter());
+    let reports = reports(p1.refs.iter().chain(note_refs));
     let adopted = adopted(p1);
     let md = &mut doc.metadata;
     if !reports.is_empty() {
@@ -54,9 +62,9 @@ fn find_paragraph<'a>(nodes: &'a [Node], number: &str) -> Option<&'a Paragraph> 
     })
 }
 
-fn reports(p1: &Paragraph) -> Vec<String> {
+fn reports<'a>(refs: impl Iterator<Item = &'a crate::model::Ref>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in &p1.refs {
+    for r in refs {
         if let RefTarget::Document { symbols, .. } = &r.target {
             for s in symbols {
                 let is_report = symbol::symbol(s)
