@@ -137,11 +137,26 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         Err(_) => (rest, Vec::new()),
     };
     let end = h.abs(rest);
+    push(out, st, cx, h.pos, end, syms, paragraphs);
+    Some(end)
+}
+
+/// Records a document ref from `start` to `end`, remembered for a later `ibid.` where the
+/// stream allows it.
+pub(crate) fn push(
+    out: &mut Vec<Found>,
+    st: &mut State,
+    cx: &Ctx,
+    start: usize,
+    end: usize,
+    syms: Symbols,
+    paragraphs: Vec<String>,
+) {
     if cx.ibid {
         st.last_document = Some(syms.all.clone());
     }
     out.push(Found {
-        start: h.pos,
+        start,
         end,
         target: RefTarget::Document {
             symbol: syms.all.first().cloned().unwrap_or_default(),
@@ -149,7 +164,6 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
             paragraphs,
         },
     });
-    Some(end)
 }
 
 /// `ibid., para. 163`: the document of the previous document reference in the same stream.

@@ -82,18 +82,7 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         .parse(rest)
     {
         let end = h.abs(r);
-        if cx.ibid {
-            st.last_document = Some(syms.all.clone());
-        }
-        out.push(Found {
-            start: h.pos,
-            end,
-            target: RefTarget::Document {
-                symbol: syms.all.first().cloned().unwrap_or_default(),
-                symbols: syms.all,
-                paragraphs,
-            },
-        });
+        document::push(out, st, cx, h.pos, end, syms, paragraphs);
         return Some(end);
     }
 
