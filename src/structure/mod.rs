@@ -9,18 +9,21 @@
 pub mod labels;
 pub mod metadata;
 pub mod normalize;
+mod notes;
+mod tree;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
-    Document, Footnote, Heading, Item, Metadata, Node, NoteKind, Paragraph, Source, SymbolSource,
-    Table, TextBlock, Warning, SCHEMA_VERSION,
+    Document, Footnote, Item, Metadata, Node, Paragraph, Source, SymbolSource, TextBlock, Warning,
+    SCHEMA_VERSION,
 };
 use crate::{Limits, Result};
 
 use labels::{roman_value, split_label, Label};
 use normalize::{clean, squash};
+use tree::Entry;
 
 /// Builds the document tree from a reader's block stream.
 pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Document> {
@@ -215,19 +218,6 @@ fn is_structural(para: &Para) -> bool {
         split_label(t),
         Some((Label::Paragraph(_) | Label::Roman(_) | Label::Letter(_), _))
     )
-}
-
-/// A classified body paragraph, before the tree is folded.
-enum Entry {
-    Heading {
-        level: u8,
-        number: Option<String>,
-        title: String,
-        anchors: Vec<crate::model::Anchor>,
-    },
-    Paragraph(Paragraph),
-    Text(TextBlock),
-    Table(Vec<Vec<String>>),
 }
 
 #[derive(Default)]
@@ -605,136 +595,14 @@ impl Builder {
 
     /// Footnote bodies in order of first reference, then the unreferenced ones.
     fn footnotes(&mut self, notes: Vec<NoteBody>) -> Vec<Footnote> {
-        let mut bodies: BTreeMap<String, NoteBody> = BTreeMap::new();
-        let mut source_order = Vec::new();
-        for n in notes {
-            source_order.push(n.id.clone());
-            bodies.insert(n.id.clone(), n);
-        }
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        // Word numbers footnotes and endnotes in separate sequences; custom marks take none.
-        let mut counters = [0u32; 2];
-        let mut next_mark = |kind: NoteKind| {
-            let [footnotes, endnotes] = &mut counters;
-            let c = if kind == NoteKind::Endnote {
-                endnotes
-            } else {
-                footnotes
-            };
-            *c += 1;
-            c.to_string()
-        };
         let refs = std::mem::take(&mut self.note_refs);
-        for (r, holder) in &refs {
-            if !seen.insert(r.id.clone()) {
-                continue;
-            }
-            let mark = match &r.custom_mark {
-                Some(m) => m.clone(),
-                None => next_mark(r.kind),
-            };
-            let (text, kind) = match bodies.remove(&r.id) {
-                Some(body) if !body.missing => (
-                    note_text(&body.text, r.custom_mark.as_deref(), &mark),
-                    body.kind,
-                ),
-                _ => {
-                    // Keep an entry so that every anchor resolves; the text is unknown.
-                    self.warn(
-                        "missing_footnote",
-                        format!("note {} is referenced but its text is missing", r.id),
-                        holder.clone(),
-                    );
-                    (String::new(), r.kind)
-                }
-            };
-            out.push(Footnote {
-                id: r.id.clone(),
-                kind,
-                mark,
-                text,
-                refs: vec![],
-            });
-        }
-        for id in source_order {
-            if let Some(body) = bodies.remove(&id) {
-                self.warn(
-                    "unreferenced_footnote",
-                    format!("note {id} is never referenced"),
-                    None,
-                );
-                // Nothing in the text shows this note, so it has no mark.
-                let mark = String::new();
-                out.push(Footnote {
-                    id,
-                    kind: body.kind,
-                    text: note_text(&body.text, None, &mark),
-                    mark,
-                    refs: vec![],
-                });
-            }
-        }
-        out
+        notes::footnotes(notes, &refs, &mut self.warnings)
     }
 
-    /// Folds the flat entries into the heading tree and numbers sections, texts and tables.
+    /// Folds the flat entries into the heading tree.
     fn tree(&mut self) -> Vec<Node> {
         let entries = std::mem::take(&mut self.entries);
-        let mut root: Vec<Node> = Vec::new();
-        let mut stack: Vec<Heading> = Vec::new();
-        let mut table_no = 0;
-        for e in entries {
-            let node = match e {
-                Entry::Heading {
-                    level,
-                    number,
-                    title,
-                    anchors,
-                } => {
-                    while stack.last().is_some_and(|h| h.level >= level) {
-                        pop_heading(&mut stack, &mut root);
-                    }
-                    stack.push(Heading {
-                        id: String::new(),
-                        level,
-                        number,
-                        title,
-                        footnotes: anchors,
-                        refs: vec![],
-                        children: vec![],
-                    });
-                    continue;
-                }
-                Entry::Paragraph(p) => Node::Paragraph(p),
-                Entry::Text(t) => Node::Text(t),
-                Entry::Table(rows) => {
-                    table_no += 1;
-                    Node::Table(Table {
-                        id: format!("table-{table_no}"),
-                        rows,
-                    })
-                }
-            };
-            match stack.last_mut() {
-                Some(h) => h.children.push(node),
-                None => root.push(node),
-            }
-        }
-        while !stack.is_empty() {
-            pop_heading(&mut stack, &mut root);
-        }
-        number_sections(&mut root, "sec-");
-        let mut empty = Vec::new();
-        collect_empty_headings(&root, &mut empty);
-        for (id, title) in empty {
-            self.warn(
-                "empty_heading",
-                format!("heading \"{title}\" has no content"),
-                Some(id),
-            );
-        }
-        root
+        tree::fold(entries, &mut self.warnings)
     }
 }
 
@@ -745,39 +613,6 @@ fn descend(list: &mut Vec<Item>, depth: usize) -> Option<&mut Vec<Item>> {
         list = &mut list.last_mut()?.items;
     }
     Some(list)
-}
-
-fn pop_heading(stack: &mut Vec<Heading>, root: &mut Vec<Node>) {
-    if let Some(h) = stack.pop() {
-        match stack.last_mut() {
-            Some(parent) => parent.children.push(Node::Heading(h)),
-            None => root.push(Node::Heading(h)),
-        }
-    }
-}
-
-/// `sec-K` / `sec-K.M`: K is the heading's position among its sibling headings.
-fn number_sections(nodes: &mut [Node], prefix: &str) {
-    let mut k = 0;
-    for n in nodes {
-        if let Node::Heading(h) = n {
-            k += 1;
-            h.id = format!("{prefix}{k}");
-            let child_prefix = format!("{}.", h.id);
-            number_sections(&mut h.children, &child_prefix);
-        }
-    }
-}
-
-fn collect_empty_headings(nodes: &[Node], out: &mut Vec<(String, String)>) {
-    for n in nodes {
-        if let Node::Heading(h) = n {
-            if h.children.is_empty() {
-                out.push((h.id.clone(), h.title.clone()));
-            }
-            collect_empty_headings(&h.children, out);
-        }
-    }
 }
 
 /// Which kind of label an item has. `(i)` after `(h)` is a letter; otherwise Roman-looking
@@ -813,19 +648,6 @@ fn item_kind(label: &str, kinds: &[ItemKind], p: &Paragraph) -> ItemKind {
         return ItemKind::Letter;
     }
     ItemKind::Roman
-}
-
-/// A footnote's text: the typed mark and tab UN notes start with are removed.
-fn note_text(raw: &str, custom: Option<&str>, mark: &str) -> String {
-    let t = raw.trim_start_matches(|c: char| normalize::is_collapsible(c));
-    let t = match custom {
-        Some(m) => t.strip_prefix(m).unwrap_or(t),
-        None => t
-            .strip_prefix(mark)
-            .filter(|r| r.starts_with(['\t', ' ']))
-            .unwrap_or(t),
-    };
-    squash(t)
 }
 
 /// Cells of a tab-separated line with no label, `None` when there is no inner tab.
