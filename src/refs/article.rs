@@ -1,4 +1,5 @@
-//! Article references, with the instrument resolved.
+//! Article references, with the instrument resolved. One job (the longest grammar: lists,
+//! levels, ranges and the instrument rules below), hence the length.
 //!
 //! ```text
 //! artref  = ( "articles" | "article" | "arts." | "art." ) , item , { list_sep , item }
