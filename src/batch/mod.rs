@@ -49,7 +49,8 @@ pub const ERRORS_FILE_NAME: &str = "_errors.jsonl";
 pub enum Output {
     /// One JSON file per input under this directory (see [`outpath`] for the names).
     Dir(PathBuf),
-    /// One document per line in this file, which appears (atomically) when the run ends.
+    /// One document per line in this file. A regular file (or the target of a symbolic link
+    /// to one) appears atomically when the run ends; a device or a FIFO is written in place.
     JsonlFile(PathBuf),
     /// One document per line on this writer (standard output for `--jsonl -`).
     JsonlWriter(Box<dyn Write>),

@@ -1,0 +1,158 @@
+//! Issue 10: no input, path or signal may clobber a file, lose an input or leave debris.
+//! Each test reproduces one defect of the batch converter or the CLI (items 4-18 of the
+//! issue), run as a user would: the binary on temporary trees.
+//!
+//! Never through the tool to `/dev/null`: device targets are a FIFO made here and
+//! `/dev/full` (whose writes fail), checked to stay what they are.
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{symlink, FileTypeExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_treatydoc");
+
+fn put(path: &Path, bytes: &[u8]) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+fn run(args: &[&OsStr]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn convert(args: &[&OsStr]) -> Output {
+    let mut all = vec![os("convert")];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A small text export that converts.
+fn doc(i: usize) -> Vec<u8> {
+    format!("Committee on the Rights of the Child\n1.\tThe Committee considered report {i}.\n")
+        .into_bytes()
+}
+
+/// `n` small convertible documents `in/docNN.txt`.
+fn small_tree(root: &Path, n: usize) -> PathBuf {
+    let dir = root.join("in");
+    for i in 0..n {
+        put(&dir.join(format!("doc{i:02}.txt")), &doc(i));
+    }
+    dir
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo(3) touches no memory of ours.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+fn lines(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect()
+}
+
+// Item 4: --jsonl never turns a FIFO, a device or a symlink into a regular file.
+#[test]
+fn jsonl_writes_through_a_fifo_and_follows_symlinks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 2);
+
+    // A FIFO held open read-write here, so the tool's open never blocks and the few KB of
+    // output wait in the pipe buffer.
+    let fifo = tmp.path().join("out.fifo");
+    mkfifo(&fifo);
+    let mut reader = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let res = convert(&[input.as_os_str(), os("--jsonl"), fifo.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO was replaced"
+    );
+    let mut got = Vec::new();
+    let mut buf = [0u8; 65536];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(lines(&got).len(), 2, "the documents went through the FIFO");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.as_bytes().ends_with(b".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A symlink to a regular file: the target gets the lines, the link stays a link.
+    let target = tmp.path().join("real.jsonl");
+    fs::write(&target, b"old\n").unwrap();
+    let link = tmp.path().join("link.jsonl");
+    symlink(&target, &link).unwrap();
+    let res = convert(&[input.as_os_str(), os("--jsonl"), link.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(lines(&fs::read(&target).unwrap()).len(), 2);
+
+    // A dangling symlink: its target is created, the link stays.
+    let missing = tmp.path().join("missing.jsonl");
+    let dangling = tmp.path().join("dangling.jsonl");
+    symlink(&missing, &dangling).unwrap();
+    let res = convert(&[input.as_os_str(), os("--jsonl"), dangling.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(lines(&fs::read(&missing).unwrap()).len(), 2);
+}
+
+// Item 4: a device is written in place; /dev/full's failed write is reported, and the
+// device stays a device (the old code renamed a regular file over it).
+#[test]
+fn jsonl_to_dev_full_is_an_output_error_and_keeps_the_device() {
+    let full = Path::new("/dev/full");
+    if !fs::metadata(full).is_ok_and(|m| m.file_type().is_char_device()) {
+        eprintln!("no /dev/full here: skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 2);
+    let res = convert(&[input.as_os_str(), os("--jsonl"), full.as_os_str()]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    let err = stderr(&res);
+    assert!(err.contains("/dev/full") && err.contains("space"), "{err}");
+    assert!(fs::metadata(full).unwrap().file_type().is_char_device());
+}
