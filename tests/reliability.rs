@@ -156,3 +156,74 @@ fn jsonl_to_dev_full_is_an_output_error_and_keeps_the_device() {
     assert!(err.contains("/dev/full") && err.contains("space"), "{err}");
     assert!(fs::metadata(full).unwrap().file_type().is_char_device());
 }
+
+// Item 5: an output that is an input, or that the walk would take as an input, is refused
+// before anything is written.
+#[test]
+fn outputs_that_are_inputs_or_inside_the_walk_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 3);
+    let victim = input.join("doc00.txt");
+    let refused = |args: &[&OsStr], what: &str| {
+        let res = convert(args);
+        assert_eq!(res.status.code(), Some(2), "{what}: {}", stderr(&res));
+        assert!(stderr(&res).contains("INPUT"), "{what}: {}", stderr(&res));
+        assert_eq!(
+            fs::read(&victim).unwrap(),
+            doc(0),
+            "{what} clobbered an input"
+        );
+    };
+    let out = tmp.path().join("out");
+    refused(
+        &[
+            input.as_os_str(),
+            os("--out"),
+            out.as_os_str(),
+            os("--errors"),
+            victim.as_os_str(),
+        ],
+        "--errors naming an input inside the walk",
+    );
+    refused(
+        &[victim.as_os_str(), os("--jsonl"), victim.as_os_str()],
+        "--jsonl naming the INPUT file",
+    );
+    let alias = tmp.path().join("alias.txt");
+    symlink(&victim, &alias).unwrap();
+    refused(
+        &[victim.as_os_str(), os("--jsonl"), alias.as_os_str()],
+        "--jsonl through a link to the INPUT file",
+    );
+    let new_txt = input.join("all.txt");
+    refused(
+        &[input.as_os_str(), os("--jsonl"), new_txt.as_os_str()],
+        "--jsonl inside the walk with an included extension",
+    );
+    assert!(!new_txt.exists());
+    let inner = input.join("json");
+    refused(
+        &[
+            input.as_os_str(),
+            os("--out"),
+            inner.as_os_str(),
+            os("--include"),
+            os("*"),
+        ],
+        "--out inside the walk taking every file",
+    );
+    assert!(!inner.exists(), "nothing may be created");
+
+    // What the walk leaves out is fine: a .jsonl or an --out tree of *.json by default.
+    let jsonl = input.join("all.jsonl");
+    let res = convert(&[input.as_os_str(), os("--jsonl"), jsonl.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let res = convert(&[input.as_os_str(), os("--out"), inner.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let again = convert(&[input.as_os_str(), os("--out"), inner.as_os_str()]);
+    assert!(
+        stderr(&again).contains("converted 3, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+}

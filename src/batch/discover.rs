@@ -103,7 +103,7 @@ pub fn roots(args: &[PathBuf], selector: &Selector) -> Result<Vec<Root>, BatchEr
 }
 
 /// Whether walking a directory reaches `rel` (a file, or a directory when `dir`).
-fn walk_takes(selector: &Selector, rel: &Path, dir: bool) -> bool {
+pub(crate) fn walk_takes(selector: &Selector, rel: &Path, dir: bool) -> bool {
     let mut ancestors: Vec<&Path> = rel
         .ancestors()
         .filter(|a| !a.as_os_str().is_empty())

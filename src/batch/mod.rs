@@ -16,6 +16,7 @@
 //! ```
 
 mod atomic;
+mod clobber;
 pub mod discover;
 mod engine;
 mod job;
@@ -198,6 +199,18 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     check(&config)?;
     let selector = select::Selector::new(&config.include, &config.exclude)?;
     let roots = discover::roots(&config.inputs, &selector)?;
+    let mut files: Vec<(&str, &Path)> = Vec::new();
+    if let Output::JsonlFile(p) = &config.output {
+        files.push(("--jsonl", p));
+    }
+    if let Some(p) = &config.errors {
+        files.push(("--errors", p));
+    }
+    let dir = match &config.output {
+        Output::Dir(d) => Some(d.as_path()),
+        _ => None,
+    };
+    clobber::check(&files, dir, &roots, &selector)?;
     let out_dir = match &config.output {
         Output::Dir(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| BatchError::Output {
