@@ -227,3 +227,51 @@ fn outputs_that_are_inputs_or_inside_the_walk_are_refused() {
         stderr(&again)
     );
 }
+
+/// The pid of a process that has exited.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+// Item 6: temp files of killed runs are removed by the next run (--resume), and only they.
+#[test]
+fn resume_removes_stale_temp_files_of_dead_runs_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 2);
+    let out = tmp.path().join("out");
+    let res = convert(&[input.as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let dead = dead_pid();
+    let stale = [
+        format!(".doc00.txt.json.{dead}-0.tmp"),
+        format!("sub/.doc07.txt.json.{dead}-12.tmp"),
+    ];
+    let alive = std::process::id();
+    let kept = [
+        format!(".doc01.txt.json.{alive}-0.tmp"), // a live process: maybe still writing
+        format!(".doc01.txt.{dead}-0.tmp"),       // not an output name
+        format!("doc01.txt.json.{dead}-0.tmp"),   // not hidden
+        format!(".doc01.txt.json.{dead}-x.tmp"),  // not our counter
+        "notes.tmp".to_string(),
+        ".other.tmp".to_string(),
+    ];
+    for name in stale.iter().chain(&kept) {
+        put(&out.join(name), b"{");
+    }
+    let res = convert(&[
+        input.as_os_str(),
+        os("--out"),
+        out.as_os_str(),
+        os("--resume"),
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    for name in &stale {
+        assert!(!out.join(name).exists(), "stale {name} left behind");
+    }
+    for name in &kept {
+        assert!(out.join(name).exists(), "{name} is not ours to remove");
+    }
+}

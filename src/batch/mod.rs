@@ -217,7 +217,13 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                 path: dir.clone(),
                 source,
             })?;
+            // Temporary files of killed runs (kill -9, power loss) would stay forever.
+            atomic::remove_stale_temps(dir);
             Some(dir.clone())
+        }
+        Output::JsonlFile(p) => {
+            atomic::remove_stale_temps_of(p);
+            None
         }
         _ => None,
     };
