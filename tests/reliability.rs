@@ -275,3 +275,95 @@ fn resume_removes_stale_temp_files_of_dead_runs_only() {
         assert!(out.join(name).exists(), "{name} is not ours to remove");
     }
 }
+
+/// A tree whose `--verbose` lines are long: the stderr pipe fills after a few hundred files
+/// and the converter blocks until the test reads it, so the run cannot finish before a
+/// signal sent after the first line arrives. No timing involved.
+fn blocking_tree(root: &Path, n: usize) -> PathBuf {
+    let deep = "archive-of-concluding-observations-".repeat(3);
+    let dir = root.join("in");
+    for i in 0..n {
+        put(
+            &dir.join(&deep).join(format!("document-{i:05}.txt")),
+            &doc(i),
+        );
+    }
+    dir
+}
+
+/// Starts `convert ARGS -v -j 2`, waits for its first line, sends `signal`; returns the
+/// exit status and the rest of stderr.
+fn signal_after_first_line(args: &[&OsStr], signal: libc::c_int) -> (Option<i32>, String) {
+    let mut child = Command::new(BIN)
+        .arg("convert")
+        .args(args)
+        .args(["-v", "-j", "2"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    assert!(first.starts_with("converted: "), "{first}");
+    // SAFETY: kill(2) on our own child's pid; no memory is involved.
+    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    (status.code(), rest)
+}
+
+fn tail(s: &str) -> &str {
+    let mut start = s.len().saturating_sub(1500);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+// Item 7: SIGTERM (timeout, systemd, docker stop) is handled like Ctrl-C: in-flight files are
+// finished, the summary is printed, the exit code is 130, no temporary file stays.
+#[test]
+fn sigterm_is_handled_like_sigint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 1000;
+    let input = blocking_tree(tmp.path(), n);
+    let out = tmp.path().join("out");
+    let (code, rest) = signal_after_first_line(
+        &[input.as_os_str(), os("--out"), out.as_os_str()],
+        libc::SIGTERM,
+    );
+    assert_eq!(code, Some(130), "stderr tail:\n{}", tail(&rest));
+    assert!(rest.contains("interrupted"), "{}", tail(&rest));
+    assert!(rest.contains("treatydoc: converted "), "no summary");
+    let mut written = 0;
+    for entry in walkdir(&out) {
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+        if name.ends_with(".json") {
+            serde_json::from_slice::<Value>(&fs::read(&entry).unwrap()).unwrap();
+            written += 1;
+        }
+    }
+    assert!(written > 0 && written < n, "{written} of {n} written");
+}
+
+/// Every file under `dir`.
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -25,7 +25,7 @@ Exit codes:
   1    nothing could be done: no input found, or every input failed
   2    usage error, or an output could not be written
   3    some inputs failed (the others were written)
-  130  interrupted (Ctrl-C): finished files are complete; rerun with --resume";
+  130  interrupted (Ctrl-C, SIGTERM or SIGHUP): finished files are complete";
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
@@ -96,8 +96,10 @@ pub fn run(args: ConvertArgs) -> i32 {
     config.pretty = args.pretty;
     config.options.limits = args.limits.limits();
 
-    // First Ctrl-C: start nothing new, finish and write what is in flight, clean up, report.
-    // Second Ctrl-C: leave at once (only hidden *.tmp files can be left behind).
+    // First Ctrl-C, SIGTERM (timeout, systemd, docker stop) or SIGHUP: start nothing new,
+    // finish and write what is in flight, clean up, report. ctrlc does not say which signal
+    // came, so all of them exit 130. A second signal: leave at once (only hidden *.tmp
+    // files can be left behind; the next run removes them).
     // If no handler can be installed, Ctrl-C keeps its default effect: atomic writes still
     // leave no partial JSON, only hidden temporary files.
     let cancel = config.cancel.clone();
