@@ -367,3 +367,73 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+fn records(path: &Path) -> Vec<Value> {
+    lines(&fs::read(path).unwrap())
+}
+
+// Item 8: an output name over 255 bytes, an output path over PATH_MAX and a file-vs-directory
+// clash fail that input only; the batch goes on, and --resume does the same.
+#[test]
+fn unwritable_output_paths_fail_only_their_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    put(&input.join("good.txt"), &doc(0));
+    let long_name = format!("{}.txt", "n".repeat(250)); // 254 bytes; its output 259
+    put(&input.join(&long_name), &doc(1));
+    put(&input.join("clash.txt"), &doc(2));
+    // 16 levels of 250 bytes: the input fits in PATH_MAX (4096), its output does not.
+    let mut deep = PathBuf::new();
+    for i in 0..16 {
+        deep.push(format!("{i:x}{}", "d".repeat(249)));
+    }
+    let deep_file = deep.join("deep.txt");
+    put(&input.join(&deep_file), &doc(3));
+    let out = tmp.path().join("o".repeat(200));
+    fs::create_dir_all(out.join("clash.txt.json/inside")).unwrap();
+    for resume in [false, true] {
+        let mut args = vec![input.as_os_str(), os("--out"), out.as_os_str()];
+        if resume {
+            args.push(os("--resume"));
+        }
+        let res = convert(&args);
+        assert_eq!(
+            res.status.code(),
+            Some(3),
+            "resume {resume}: {}",
+            stderr(&res)
+        );
+        let recs = records(&out.join("_errors.jsonl"));
+        let failed: Vec<(String, String)> = recs
+            .iter()
+            .map(|r| {
+                let p = r["path"].as_str().unwrap();
+                let rel = Path::new(p).strip_prefix(&input).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    r["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let expect = |rel: &Path| {
+            (
+                rel.to_string_lossy().into_owned(),
+                "output_path".to_string(),
+            )
+        };
+        assert_eq!(
+            failed,
+            [
+                expect(&deep_file),
+                expect(Path::new("clash.txt")),
+                expect(Path::new(&long_name)),
+            ],
+            "resume {resume}"
+        );
+        assert!(out.join("good.txt.json").is_file());
+        assert!(
+            out.join("clash.txt.json/inside").is_dir(),
+            "the directory is kept"
+        );
+    }
+}

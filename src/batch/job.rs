@@ -95,6 +95,17 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                     warnings,
                     bytes: n,
                 },
+                // A name too long, a path over PATH_MAX, a directory where the file goes:
+                // this input's problem, not the run's. A full disk or a read-only file
+                // system stops the run.
+                Err(error) if is_path_specific(&error) => Outcome::Failed {
+                    record: ErrorRecord::new(
+                        &input.path,
+                        OUTPUT_PATH,
+                        format!("cannot write its output {}: {error}", out.display()),
+                    ),
+                    bytes: n,
+                },
                 Err(error) => Outcome::OutputError {
                     path: out.to_path_buf(),
                     error,
@@ -107,6 +118,24 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             bytes: n,
         },
     }
+}
+
+/// The error kind of an input whose output path cannot be made (see [`is_path_specific`]).
+pub(crate) const OUTPUT_PATH: &str = "output_path";
+
+/// Whether a write error concerns this output's path alone (the next input may well be
+/// written), as opposed to the output as a whole (disk full, read-only, permissions).
+fn is_path_specific(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::InvalidFilename
+            | K::IsADirectory
+            | K::NotADirectory
+            | K::AlreadyExists
+            | K::DirectoryNotEmpty
+            | K::InvalidInput
+    )
 }
 
 /// Reads a whole file, refusing one larger than `max` before reading it (and, should it

@@ -12,7 +12,8 @@ use crate::Error;
 /// `kind` is [`Error::kind`] (`io`, `not_a_docx`, `encrypted`, `legacy_doc`, `decode`,
 /// `too_large`, `malformed_xml`, `damaged_zip`, `internal` for a panic caught while
 /// converting) or, for batch-only failures, `output_conflict` (two inputs with one output
-/// name). `path` is the input path, lossily converted to UTF-8 when the name is not.
+/// name) and `output_path` (its output cannot be created there: a name over 255 bytes, a
+/// path over PATH_MAX, a directory or file in the way). `path` is the input path, lossily converted to UTF-8 when the name is not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorRecord {
     /// The input path.
