@@ -437,3 +437,40 @@ fn unwritable_output_paths_fail_only_their_input() {
         );
     }
 }
+
+// Item 9: an input that converted once and now fails has its error record and no JSON.
+#[test]
+fn an_input_that_now_fails_loses_its_old_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 3);
+    let out = tmp.path().join("out");
+    let res = convert(&[input.as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    for (i, resume) in [(1, false), (2, true)] {
+        let name = format!("doc{i:02}.txt");
+        let json = out.join(format!("{name}.json"));
+        assert!(json.is_file());
+        fs::write(input.join(&name), [0u8; 64]).unwrap(); // binary now: fails as decode
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
+        fs::File::options()
+            .write(true)
+            .open(input.join(&name))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let mut args = vec![input.as_os_str(), os("--out"), out.as_os_str()];
+        if resume {
+            args.push(os("--resume"));
+        }
+        let res = convert(&args);
+        assert_eq!(res.status.code(), Some(3), "{}", stderr(&res));
+        assert!(!json.exists(), "{name}: stale JSON beside its error record");
+        let recs = records(&out.join("_errors.jsonl"));
+        assert!(
+            recs.iter()
+                .any(|r| r["path"].as_str().unwrap().ends_with(&name)),
+            "{recs:?}"
+        );
+    }
+    assert!(out.join("doc00.txt.json").is_file(), "the others stay");
+}

@@ -138,6 +138,14 @@ fn is_path_specific(e: &std::io::Error) -> bool {
     )
 }
 
+/// Removes the JSON an earlier run wrote for an input that now fails (only a regular file;
+/// none is the usual case).
+pub(crate) fn remove_old_output(out: &Path) {
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(out);
+    }
+}
+
 /// Reads a whole file, refusing one larger than `max` before reading it (and, should it
 /// grow meanwhile, after reading `max + 1` bytes).
 fn read_input(path: &Path, max: u64) -> crate::Result<Vec<u8>> {

@@ -263,9 +263,15 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
             Found::Input(input) => input,
             Found::Skipped(path, reason) => return Done::Skipped(path, reason),
         };
-        let outcome = job::guarded(&input.path, || {
-            job::run(&input, output_of(&input).as_deref(), &ctx)
-        });
+        let output = output_of(&input);
+        let outcome = job::guarded(&input.path, || job::run(&input, output.as_deref(), &ctx));
+        if let (Outcome::Failed { record, .. }, Some(out)) = (&outcome, &output) {
+            // An input has its JSON or its error record, never both: the JSON of an earlier
+            // run goes. Not when the output belongs to another input (`output_conflict`).
+            if input.problem.is_none() && record.kind != job::OUTPUT_PATH {
+                job::remove_old_output(out);
+            }
+        }
         Done::Input(input, outcome)
     };
 
