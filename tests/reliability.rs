@@ -474,3 +474,39 @@ fn an_input_that_now_fails_loses_its_old_json() {
     }
     assert!(out.join("doc00.txt.json").is_file(), "the others stay");
 }
+
+// Item 10: the same file named twice (or through a link, or as `./x`) is converted once.
+#[test]
+fn the_same_file_named_twice_is_converted_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 1);
+    let file = input.join("doc00.txt");
+    let dotted = input.join(".").join("doc00.txt");
+    let link = tmp.path().join("link.txt");
+    symlink(&file, &link).unwrap();
+    let out = tmp.path().join("out");
+    let res = convert(&[
+        file.as_os_str(),
+        file.as_os_str(),
+        dotted.as_os_str(),
+        os("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("converted 1, failed 0, skipped 2 (2 duplicate)"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(fs::read(out.join("_errors.jsonl")).unwrap(), b"");
+    let jsonl = tmp.path().join("all.jsonl");
+    let res = convert(&[
+        file.as_os_str(),
+        link.as_os_str(),
+        file.as_os_str(),
+        os("--jsonl"),
+        jsonl.as_os_str(),
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(records(&jsonl).len(), 1, "emitted once");
+}

@@ -80,17 +80,24 @@ pub fn roots(args: &[PathBuf], selector: &Selector) -> Result<Vec<Root>, BatchEr
     list.sort_by(|a, b| a.path.cmp(&b.path));
     let mut roots = Vec::with_capacity(list.len());
     for (i, arg) in list.iter().enumerate() {
-        let covered = list.iter().enumerate().any(|(j, outer)| {
-            let inside = outer.dir && i != j && arg.canonical.starts_with(&outer.canonical);
-            // Of two equal directories the first is walked; a nested INPUT is covered only
-            // if the outer walk would take it.
-            inside
-                && (arg.canonical != outer.canonical || j < i)
-                && arg
-                    .canonical
-                    .strip_prefix(&outer.canonical)
-                    .is_ok_and(|rel| walk_takes(selector, rel, arg.dir))
-        });
+        // The same file named twice (also as `./x` or through a link): the first is taken.
+        let repeated = !arg.dir
+            && list
+                .iter()
+                .take(i)
+                .any(|earlier| !earlier.dir && earlier.canonical == arg.canonical);
+        let covered = repeated
+            || list.iter().enumerate().any(|(j, outer)| {
+                let inside = outer.dir && i != j && arg.canonical.starts_with(&outer.canonical);
+                // Of two equal directories the first is walked; a nested INPUT is covered only
+                // if the outer walk would take it.
+                inside
+                    && (arg.canonical != outer.canonical || j < i)
+                    && arg
+                        .canonical
+                        .strip_prefix(&outer.canonical)
+                        .is_ok_and(|rel| walk_takes(selector, rel, arg.dir))
+            });
         roots.push(if covered {
             Root::Covered(arg.path.clone())
         } else if arg.dir {
