@@ -510,3 +510,52 @@ fn the_same_file_named_twice_is_converted_once() {
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
     assert_eq!(records(&jsonl).len(), 1, "emitted once");
 }
+
+// Item 11: a second run into the same --out (or --errors file) is refused while the first
+// holds its lock, and nothing of the first run's output is touched.
+#[test]
+fn a_second_run_into_the_same_output_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 2);
+    let out = tmp.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    put(&out.join("_errors.jsonl"), b"{\"first run\":1}\n");
+    // This test plays the first run: it holds the lock the converter takes.
+    let lock = fs::File::create(out.join(".treatydoc.lock")).unwrap();
+    lock.lock().unwrap();
+    let res = convert(&[input.as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("another treatydoc"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(
+        fs::read(out.join("_errors.jsonl")).unwrap(),
+        b"{\"first run\":1}\n"
+    );
+    assert!(!out.join("doc00.txt.json").exists());
+    drop(lock);
+    let res = convert(&[input.as_os_str(), os("--out"), out.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+
+    let errors = tmp.path().join("errors.jsonl");
+    put(&errors, b"{\"first run\":1}\n");
+    let held = fs::File::open(&errors).unwrap();
+    held.lock().unwrap();
+    let jsonl = tmp.path().join("all.jsonl");
+    let res = convert(&[
+        input.as_os_str(),
+        os("--jsonl"),
+        jsonl.as_os_str(),
+        os("--errors"),
+        errors.as_os_str(),
+    ]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("another treatydoc"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(fs::read(&errors).unwrap(), b"{\"first run\":1}\n");
+}

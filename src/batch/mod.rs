@@ -20,6 +20,7 @@ mod clobber;
 pub mod discover;
 mod engine;
 mod job;
+mod lock;
 pub mod outpath;
 mod record;
 pub mod select;
@@ -35,6 +36,7 @@ use std::time::Instant;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use discover::{Found, Input, Root};
+pub use lock::LOCK_FILE_NAME;
 pub use record::ErrorRecord;
 pub use select::{SkipReason, DEFAULT_INCLUDE};
 pub use summary::Summary;
@@ -130,6 +132,19 @@ pub enum BatchError {
         /// The OS error.
         source: io::Error,
     },
+    /// Another run holds the lock of this output (`--out` directory or `--errors` file).
+    #[error(
+        "another treatydoc convert is writing to {} (it holds the lock on {}); wait for it to \
+         finish or write elsewhere",
+        output.display(),
+        lock.display()
+    )]
+    Busy {
+        /// The output both runs want.
+        output: PathBuf,
+        /// The file whose lock is held.
+        lock: PathBuf,
+    },
     /// The worker pool could not be started.
     #[error("cannot start the worker threads: {0}")]
     Threads(String),
@@ -211,12 +226,15 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         _ => None,
     };
     clobber::check(&files, dir, &roots, &selector)?;
+    // Held until the run ends.
+    let mut lock = None;
     let out_dir = match &config.output {
         Output::Dir(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| BatchError::Output {
                 path: dir.clone(),
                 source,
             })?;
+            lock = Some(lock::lock_dir(dir)?);
             // Temporary files of killed runs (kill -9, power loss) would stay forever.
             atomic::remove_stale_temps(dir);
             Some(dir.clone())
@@ -358,6 +376,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     // An interrupted JSONL file is incomplete: it is discarded rather than put in place.
     sink.finish(!summary.interrupted)?;
     summary.elapsed = started_at.elapsed();
+    drop(lock);
     Ok(summary)
 }
 

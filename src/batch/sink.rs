@@ -103,10 +103,22 @@ pub(crate) fn open_errors(config: &Config) -> Result<ErrorsFile, BatchError> {
     };
     // Truncated at every run, also with --resume: failed inputs have no output, so they are
     // retried and fail again; the file describes this run.
-    let file = File::create(&path).map_err(|source| BatchError::Output {
+    let output_error = |source| BatchError::Output {
         path: path.clone(),
         source,
-    })?;
+    };
+    // Locked before it is emptied: a second run must not tear the first one's lines.
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(output_error)?;
+    super::lock::try_lock(&file, &path, &path)?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if regular {
+        file.set_len(0).map_err(output_error)?;
+    }
     Ok(ErrorsFile {
         file: Some((BufWriter::new(file), path)),
     })
