@@ -171,8 +171,10 @@ fn read_input(path: &Path, max: u64) -> crate::Result<Vec<u8>> {
 /// with coarse timestamps a conversion in the same tick as an edit is redone, never missed.
 fn is_up_to_date(input: &Path, output: &Path) -> bool {
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified());
+    // A directory in the output's place is no output (it fails as `output_path`).
+    let is_file = std::fs::metadata(output).is_ok_and(|m| m.is_file());
     match (mtime(input), mtime(output)) {
-        (Ok(i), Ok(o)) => o > i,
+        (Ok(i), Ok(o)) => is_file && o > i,
         _ => false,
     }
 }
