@@ -1,15 +1,13 @@
 //! The work done for one input on a worker thread: check `--resume`, read the file once,
 //! parse, serialize and, with `--out`, write the JSON.
 
-use std::fs::File;
-use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
 use super::discover::Input;
 use super::record::ErrorRecord;
-use crate::{Error, Format, Options};
+use crate::{Error, ErrorKind, Format, Options};
 
 /// What became of one input. Small except for `Converted::json` in JSONL mode.
 #[derive(Debug)]
@@ -56,7 +54,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             }
         }
     }
-    let bytes = match read_input(&input.path, ctx.options.limits.max_input_bytes) {
+    let bytes = match crate::read_capped(&input.path, &ctx.options.limits) {
         Ok(b) => b,
         Err(e) => {
             return Outcome::Failed {
@@ -102,7 +100,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                 Err(error) if is_path_specific(&error) => Outcome::Failed {
                     record: ErrorRecord::new(
                         &input.path,
-                        OUTPUT_PATH,
+                        ErrorKind::OutputPath,
                         format!("cannot write its output {}: {error}", out.display()),
                     ),
                     bytes: n,
@@ -120,9 +118,6 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
         },
     }
 }
-
-/// The error kind of an input whose output path cannot be made (see [`is_path_specific`]).
-pub(crate) const OUTPUT_PATH: &str = "output_path";
 
 /// Whether a write error concerns this output's path alone (the next input may well be
 /// written), as opposed to the output as a whole (disk full, read-only, permissions).
@@ -145,26 +140,6 @@ pub(crate) fn remove_old_output(out: &Path) {
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.is_file()) {
         let _ = std::fs::remove_file(out);
     }
-}
-
-/// Reads a whole file, refusing one larger than `max` before reading it (and, should it
-/// grow meanwhile, after reading `max + 1` bytes).
-fn read_input(path: &Path, max: u64) -> crate::Result<Vec<u8>> {
-    let too_large = |size: u64| crate::LimitKind::InputBytes.exceeded(size, max);
-    let io = |e| Error::io(Some(path), e);
-    let file = File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > max {
-        return Err(too_large(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// An output strictly newer than its input. Equal times count as stale: on a file system
@@ -207,35 +182,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn read_input_enforces_the_limit() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("x.txt");
-        std::fs::write(&p, b"0123456789").unwrap();
-        assert_eq!(read_input(&p, 10).unwrap().len(), 10);
-        let e = read_input(&p, 9).unwrap_err();
-        assert_eq!(e.kind().as_str(), "too_large");
-        assert!(
-            matches!(
-                e,
-                Error::TooLarge {
-                    limit: crate::LimitKind::InputBytes,
-                    measured: 10,
-                    max: 9,
-                    ..
-                }
-            ),
-            "{e}"
-        );
-        assert_eq!(
-            read_input(&dir.path().join("missing"), 9)
-                .unwrap_err()
-                .kind()
-                .as_str(),
-            "io"
-        );
-    }
+    use std::fs::File;
 
     #[test]
     fn up_to_date_needs_a_strictly_newer_output() {

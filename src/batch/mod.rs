@@ -291,7 +291,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         if let (Outcome::Failed { record, .. }, Some(out)) = (&outcome, &output) {
             // An input has its JSON or its error record, never both: the JSON of an earlier
             // run goes. Not when the output belongs to another input (`output_conflict`).
-            if input.problem.is_none() && record.kind != job::OUTPUT_PATH {
+            if input.problem.is_none() && record.kind != crate::ErrorKind::OutputPath {
                 job::remove_old_output(out);
             }
         }
