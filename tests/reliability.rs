@@ -559,3 +559,46 @@ fn a_second_run_into_the_same_output_is_refused() {
     );
     assert_eq!(fs::read(&errors).unwrap(), b"{\"first run\":1}\n");
 }
+
+/// Waits for `child` at most `ceiling` (generous: only a hang exceeds it), killing it then.
+fn wait_or_kill(child: &mut std::process::Child, ceiling: std::time::Duration) -> Option<i32> {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        if start.elapsed() > ceiling {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("still running after {ceiling:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+// Item 12: a FIFO named as an INPUT used to block the run forever; it fails as not_a_file.
+#[test]
+fn a_fifo_named_as_input_fails_instead_of_blocking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 1);
+    let fifo = input.join("pipe.txt");
+    mkfifo(&fifo);
+    let out = tmp.path().join("out");
+    let mut child = Command::new(BIN)
+        .arg("convert")
+        .args([fifo.as_os_str(), input.join("doc00.txt").as_os_str()])
+        .args([os("--out"), out.as_os_str()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let code = wait_or_kill(&mut child, std::time::Duration::from_secs(60));
+    assert_eq!(code, Some(3));
+    let recs = records(&out.join("_errors.jsonl"));
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["kind"], "not_a_file");
+    assert!(recs[0]["path"].as_str().unwrap().ends_with("pipe.txt"));
+    assert!(out.join("doc00.txt.json").is_file());
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}

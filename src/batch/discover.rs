@@ -234,11 +234,9 @@ impl Iterator for Discovery<'_> {
                         .file_name()
                         .map(PathBuf::from)
                         .unwrap_or_else(|| path.clone());
-                    self.ready.push_back(Found::Input(Input {
-                        path,
-                        rel,
-                        problem: None,
-                    }));
+                    let problem = named_file_problem(&path);
+                    self.ready
+                        .push_back(Found::Input(Input { path, rel, problem }));
                 }
                 Root::Covered(path) => {
                     self.ready
@@ -246,6 +244,20 @@ impl Iterator for Discovery<'_> {
                 }
             }
         }
+    }
+}
+
+/// A named INPUT that is not a regular file (a FIFO would block the read forever, and the
+/// first Ctrl-C could not stop it) fails as `not_a_file`, as the walk skips such files.
+fn named_file_problem(path: &Path) -> Option<Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Some(Problem {
+            kind: crate::ErrorKind::NotAFile,
+            message: "not a regular file (a FIFO, a device or a socket); copy it to a file \
+                      or use `treatydoc parse -`"
+                .to_string(),
+        }),
+        _ => None, // read errors are reported by the read
     }
 }
 

@@ -18,7 +18,7 @@ Output names: a/b/x.docx under INPUT becomes DIR/a/b/x.docx.json (the input's ex
 kept, so x.docx and x.txt side by side never overwrite each other).
 Each failed input is one JSON line {\"path\", \"kind\", \"message\"} in DIR/_errors.jsonl
 (or --errors FILE); kinds: io, not_a_docx, encrypted, legacy_doc, decode, too_large,
-malformed_xml, damaged_zip, internal, output_conflict, output_path.
+malformed_xml, damaged_zip, internal, output_conflict, output_path, not_a_file.
 
 Exit codes:
   0    every input converted (or up to date)
