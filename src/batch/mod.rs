@@ -256,6 +256,13 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         reporter.start(walk.filter(|f| matches!(f, Found::Input(_))).count());
     }
 
+    // Without directories the input count is known: no more workers than inputs.
+    let known_inputs = roots
+        .iter()
+        .all(|r| !matches!(r, Root::Dir(_)))
+        .then(|| roots.iter().filter(|r| matches!(r, Root::File(_))).count());
+    let threads = worker_threads(config.threads, known_inputs);
+
     // Only several INPUTs can map two files to one output name.
     let walked = roots
         .iter()
@@ -299,6 +306,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     };
 
     let mut summary = Summary::default();
+    summary.threads = threads;
     let mut fatal: Option<BatchError> = None;
     let mut emit = |done: Done| -> ControlFlow<()> {
         if fatal.is_some() {
@@ -364,10 +372,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
             ControlFlow::Continue(())
         }
     };
-    let threads = match config.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
+
     // Enough slack for uneven file sizes; each slot holds at most one serialized document.
     let window = (4 * threads).max(16);
     let finished = engine::run(items, threads, window, &config.cancel, &job, &mut emit)
@@ -383,6 +388,24 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     summary.elapsed = started_at.elapsed();
     drop(lock);
     Ok(summary)
+}
+
+/// The most worker threads a run uses: 4 per CPU, at least 16 and at most 256. More only
+/// add contention (the old uncapped `-j 2000` took 44 s for 200 small inputs).
+pub fn max_threads() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (4 * cpus).clamp(16, 256)
+}
+
+/// The workers for `-j requested` (0: one per CPU), capped at [`max_threads`] and at the
+/// number of inputs when it is known.
+fn worker_threads(requested: usize, known_inputs: Option<usize>) -> usize {
+    let wanted = match requested {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let cap = known_inputs.map_or(max_threads(), |n| n.clamp(1, max_threads()));
+    wanted.min(cap)
 }
 
 /// A finished item, on its way to the emitter.
@@ -407,4 +430,19 @@ fn check(config: &Config) -> Result<(), BatchError> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_are_capped_at_known_inputs_and_the_maximum() {
+        assert_eq!(worker_threads(64, Some(2)), 2);
+        assert_eq!(worker_threads(1, Some(200)), 1);
+        assert_eq!(worker_threads(5, Some(0)), 1);
+        assert_eq!(worker_threads(1_000_000, None), max_threads());
+        assert!((16..=256).contains(&max_threads()));
+        assert!(worker_threads(0, None) >= 1);
+    }
 }

@@ -41,7 +41,8 @@ pub struct ConvertArgs {
     /// Write one document per line to FILE (`-`: standard output), in sorted input order.
     #[arg(long, value_name = "FILE")]
     jsonl: Option<PathBuf>,
-    /// Worker threads [default: one per CPU].
+    /// Worker threads [default: one per CPU; at most the number of inputs and 4 per CPU
+    /// (16 to 256)].
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<NonZeroUsize>,
     /// Skip inputs whose output file exists and is newer than the input (needs --out).
@@ -115,6 +116,9 @@ pub fn run(args: ConvertArgs) -> i32 {
     reporter.done();
     match result {
         Ok(summary) => {
+            if args.verbose {
+                eprintln!("treatydoc: {} worker threads", summary.threads);
+            }
             if !args.quiet {
                 print_summary(&summary);
             }
