@@ -650,3 +650,33 @@ fn jobs_are_capped_at_the_inputs_and_a_sane_maximum() {
     assert!((1..=256).contains(&n), "{n} workers");
     assert_eq!(records(&jsonl).len(), 3);
 }
+
+// Item 14: Ctrl-C with --jsonl FILE keeps the finished documents, in input order, says so,
+// and does not advise --resume (which --jsonl refuses).
+#[test]
+fn interrupted_jsonl_keeps_the_finished_lines_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 1000;
+    let input = blocking_tree(tmp.path(), n);
+    let jsonl = tmp.path().join("all.jsonl");
+    let (code, rest) = signal_after_first_line(
+        &[input.as_os_str(), os("--jsonl"), jsonl.as_os_str()],
+        libc::SIGINT,
+    );
+    assert_eq!(code, Some(130), "{}", tail(&rest));
+    assert!(!rest.contains("--resume"), "{}", tail(&rest));
+    let docs = records(&jsonl);
+    assert!(!docs.is_empty() && docs.len() < n, "{} lines", docs.len());
+    assert!(
+        rest.contains(&format!("holds the first {} documents", docs.len())),
+        "{}",
+        tail(&rest)
+    );
+    for (i, d) in docs.iter().enumerate() {
+        let path = d["source"]["path"].as_str().unwrap();
+        assert!(
+            path.ends_with(&format!("document-{i:05}.txt")),
+            "line {i}: {path}"
+        );
+    }
+}

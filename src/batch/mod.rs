@@ -383,8 +383,9 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     summary.interrupted = config.cancel.load(Ordering::SeqCst) && !finished.exhausted;
     summary.stopped_on_failure &= !finished.exhausted;
     errors.finish()?;
-    // An interrupted JSONL file is incomplete: it is discarded rather than put in place.
-    sink.finish(!summary.interrupted)?;
+    // An interrupted JSONL file is kept: its lines are the first inputs, in input order
+    // (the emitter writes in order), which the summary says.
+    sink.finish()?;
     summary.elapsed = started_at.elapsed();
     drop(lock);
     Ok(summary)

@@ -37,13 +37,12 @@ impl Sink {
             .map_err(|source| BatchError::Output { path, source })
     }
 
-    pub(crate) fn finish(self, complete: bool) -> Result<(), BatchError> {
+    pub(crate) fn finish(self) -> Result<(), BatchError> {
         match self {
             Sink::None => Ok(()),
-            Sink::File(f, path) if complete => f
+            Sink::File(f, path) => f
                 .commit()
                 .map_err(|source| BatchError::Output { path, source }),
-            Sink::File(..) => Ok(()), // dropped: the temporary file is removed
             Sink::Writer(mut w, path) => w
                 .flush()
                 .map_err(|source| BatchError::Output { path, source }),

@@ -87,6 +87,12 @@ pub fn run(args: ConvertArgs) -> i32 {
         (None, Some(p)) => Output::JsonlFile(p.clone()),
         (None, None) => return usage("give --out DIR or --jsonl FILE"),
     };
+    let destination = match (&args.out, &args.jsonl) {
+        (Some(_), _) => Destination::Dir,
+        (None, Some(p)) if p.as_os_str() == "-" => Destination::Stdout,
+        (None, Some(p)) => Destination::Jsonl(p.clone()),
+        (None, None) => Destination::Stdout,
+    };
     let mut config = Config::new(args.inputs.clone(), output);
     config.describe_error = super::limits::describe;
     config.threads = args.jobs.map_or(0, NonZeroUsize::get);
@@ -120,7 +126,7 @@ pub fn run(args: ConvertArgs) -> i32 {
                 eprintln!("treatydoc: {} worker threads", summary.threads);
             }
             if !args.quiet {
-                print_summary(&summary);
+                print_summary(&summary, &destination);
             }
             exit_code(&summary)
         }
@@ -155,14 +161,36 @@ fn exit_code(s: &Summary) -> i32 {
     }
 }
 
-fn print_summary(s: &Summary) {
+/// Where the documents went, for the closing advice.
+enum Destination {
+    Dir,
+    Jsonl(PathBuf),
+    Stdout,
+}
+
+fn print_summary(s: &Summary, destination: &Destination) {
     let mut line = format!("treatydoc: {s}");
     let nothing = s.converted == 0 && s.failed == 0 && s.skipped_for(SkipReason::UpToDate) == 0;
     if nothing && !s.interrupted {
         line.push_str("\ntreatydoc: no input file found");
     }
     if s.interrupted {
-        line.push_str("\ntreatydoc: interrupted before the end; rerun with --resume to finish");
+        let advice = match destination {
+            Destination::Dir => "rerun with --resume to finish".to_string(),
+            Destination::Jsonl(p) => format!(
+                "{} holds the first {} documents in input order; rerun the command to \
+                 convert them all",
+                p.display(),
+                s.converted
+            ),
+            Destination::Stdout => format!(
+                "standard output holds the first {} documents in input order",
+                s.converted
+            ),
+        };
+        line.push_str(&format!(
+            "\ntreatydoc: interrupted before the end; {advice}"
+        ));
     } else if s.stopped_on_failure {
         line.push_str("\ntreatydoc: stopped at the first failure (--fail-fast)");
     }
