@@ -680,3 +680,41 @@ fn interrupted_jsonl_keeps_the_finished_lines_in_order() {
         );
     }
 }
+
+// Item 15: --resume takes an output written with other output options (--pretty or not)
+// as out of date, so a directory never ends up half pretty, half compact.
+#[test]
+fn resume_redoes_outputs_written_with_other_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 3);
+    let out = tmp.path().join("out");
+    let go = |extra: &[&str]| {
+        let mut args = vec![input.as_os_str(), os("--out"), out.as_os_str()];
+        args.extend(extra.iter().map(|s| os(s)));
+        let res = convert(&args);
+        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+        stderr(&res)
+    };
+    let pretty_files = || {
+        (0..3)
+            .filter(|i| {
+                fs::read(out.join(format!("doc{i:02}.txt.json")))
+                    .unwrap()
+                    .starts_with(b"{\n")
+            })
+            .count()
+    };
+    go(&[]);
+    assert_eq!(pretty_files(), 0);
+    let err = go(&["--resume", "--pretty"]);
+    assert!(err.contains("converted 3, failed 0, skipped 0"), "{err}");
+    assert_eq!(pretty_files(), 3);
+    let err = go(&["--resume", "--pretty"]);
+    assert!(
+        err.contains("converted 0, failed 0, skipped 3 (3 up to date)"),
+        "{err}"
+    );
+    let err = go(&["--resume"]);
+    assert!(err.contains("converted 3, failed 0, skipped 0"), "{err}");
+    assert_eq!(pretty_files(), 0);
+}

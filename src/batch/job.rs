@@ -49,7 +49,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     }
     if ctx.resume {
         if let Some(out) = output {
-            if is_up_to_date(&input.path, out) {
+            if is_up_to_date(&input.path, out) && written_with(out, ctx.pretty) {
                 return Outcome::UpToDate;
             }
         }
@@ -154,6 +154,16 @@ fn is_up_to_date(input: &Path, output: &Path) -> bool {
     }
 }
 
+/// Whether the JSON file `out` was written with the same output options: a pretty file
+/// starts with `{` and a newline, a compact one with `{"`. With `--resume`, an output of the
+/// other style is redone, so a directory never mixes the two.
+fn written_with(out: &Path, pretty: bool) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    let read = std::fs::File::open(out).and_then(|mut f| f.read_exact(&mut head));
+    read.is_ok() && (head == *b"{\n") == pretty
+}
+
 fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
@@ -183,6 +193,17 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 mod tests {
     use super::*;
     use std::fs::File;
+
+    #[test]
+    fn output_style_is_read_from_the_first_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (p, c) = (dir.path().join("p.json"), dir.path().join("c.json"));
+        std::fs::write(&p, b"{\n  \"a\": 1\n}\n").unwrap();
+        std::fs::write(&c, b"{\"a\":1}\n").unwrap();
+        assert!(written_with(&p, true) && !written_with(&p, false));
+        assert!(written_with(&c, false) && !written_with(&c, true));
+        assert!(!written_with(&dir.path().join("missing"), false));
+    }
 
     #[test]
     fn up_to_date_needs_a_strictly_newer_output() {
