@@ -718,3 +718,49 @@ fn resume_redoes_outputs_written_with_other_options() {
     assert!(err.contains("converted 3, failed 0, skipped 0"), "{err}");
     assert_eq!(pretty_files(), 0);
 }
+
+/// Runs `treatydoc ARGS` with stdout going to `stdout`.
+fn run_to(args: &[&str], stdout: Stdio) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// `/dev/full` opened for writing without creating or truncating anything.
+fn dev_full() -> Option<fs::File> {
+    let full = Path::new("/dev/full");
+    fs::metadata(full)
+        .is_ok_and(|m| m.file_type().is_char_device())
+        .then(|| fs::OpenOptions::new().write(true).open(full).unwrap())
+}
+
+// Item 16: write errors on stdout get a message and exit 2 (never a panic, exit 101, or
+// the "could not parse" code 1); a closed pipe ends quietly with exit 2.
+#[test]
+fn stdout_write_errors_have_a_message_and_their_own_code() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/CRC_C_OPSC_PER_CO_1.txt"
+    );
+    for args in [&["schema"][..], &["parse", fixture][..]] {
+        if let Some(full) = dev_full() {
+            let res = run_to(args, Stdio::from(full));
+            assert_eq!(res.status.code(), Some(2), "{args:?}: {}", stderr(&res));
+            let err = stderr(&res);
+            assert!(
+                err.contains("cannot write") && err.contains("space") && !err.contains("panicked"),
+                "{args:?}: {err}"
+            );
+        }
+        // A pipe whose reader is gone before the first byte: `| head -c0`.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let res = run_to(args, Stdio::from(writer));
+        assert_eq!(res.status.code(), Some(2), "{args:?}: {}", stderr(&res));
+        assert!(res.stderr.is_empty(), "{args:?}: {}", stderr(&res));
+    }
+}

@@ -1,5 +1,6 @@
 //! Command-line interface. Exit codes: 0 success, 1 input could not be parsed,
-//! 2 usage error, 3 (convert) some inputs failed, 130 (convert) interrupted.
+//! 2 usage error or an output (stdout included) could not be written, 3 (convert) some
+//! inputs failed, 130 (convert) interrupted by SIGINT, SIGTERM or SIGHUP.
 
 use clap::{Parser, Subcommand};
 
@@ -39,9 +40,26 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Convert(args) => convert::run(args),
-        Command::Schema => {
-            println!("{}", treatydoc::writers::json::schema());
-            0
+        Command::Schema => write_stdout(&treatydoc::writers::json::schema()),
+    }
+}
+
+/// Writes `text` and a newline to standard output. A write error is reported (exit 2, as
+/// `convert` does for its outputs), except a closed pipe (`| head`), which ends quietly
+/// with the same code: the reader is gone and wanted no more.
+pub(crate) fn write_stdout(text: &str) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 2,
+        Err(e) => {
+            eprintln!("treatydoc: cannot write standard output: {e}");
+            2
         }
     }
 }

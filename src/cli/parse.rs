@@ -1,6 +1,6 @@
 //! `treatydoc parse FILE`.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -55,14 +55,7 @@ pub fn run(args: ParseArgs) -> i32 {
         treatydoc::parse_file(&args.file, &opts)
     };
     match result {
-        Ok(doc) => {
-            let json = treatydoc::writers::json::to_string(&doc, args.pretty);
-            let mut out = std::io::stdout().lock();
-            if writeln!(out, "{json}").is_err() {
-                return 1;
-            }
-            0
-        }
+        Ok(doc) => super::write_stdout(&treatydoc::writers::json::to_string(&doc, args.pretty)),
         Err(e) => {
             eprintln!("treatydoc: {name}: {}", super::limits::describe(&e));
             1
