@@ -764,3 +764,53 @@ fn stdout_write_errors_have_a_message_and_their_own_code() {
         assert!(res.stderr.is_empty(), "{args:?}: {}", stderr(&res));
     }
 }
+
+/// Control characters a terminal would act on: C0 but tab and newline, DEL, C1.
+fn terminal_controls(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| (c < ' ' && c != '\n' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect()
+}
+
+// Item 17: raw control bytes from file names or documents never reach stderr (ESC[2J
+// cleared the screen, ESC]0;...BEL set the window title); they are shown escaped.
+#[test]
+fn control_characters_are_escaped_in_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let evil = input.join("evil\x1b[2J\x1b]0;owned\x07\x7f\u{9b}.txt");
+    put(&evil, &[0u8; 32]); // binary: fails, and the failure names the file
+    put(&input.join("fine\x1b[31m.txt"), &doc(0));
+    let out = tmp.path().join("out");
+    let res = convert(&[input.as_os_str(), os("--out"), out.as_os_str(), os("-v")]);
+    assert_eq!(res.status.code(), Some(3), "{}", stderr(&res));
+    let err = stderr(&res);
+    assert_eq!(
+        terminal_controls(&res.stderr),
+        Vec::<String>::new(),
+        "{err:?}"
+    );
+    assert!(
+        err.contains(r"evil\x1b[2J\x1b]0;owned\x07\x7f\u{9b}.txt"),
+        "{err}"
+    );
+    assert!(err.contains(r"fine\x1b[31m.txt"), "{err}");
+    let res = run(&[os("parse"), evil.as_os_str()]);
+    assert_eq!(res.status.code(), Some(1));
+    assert_eq!(
+        terminal_controls(&res.stderr),
+        Vec::<String>::new(),
+        "{:?}",
+        stderr(&res)
+    );
+    let res = convert(&[evil.as_os_str(), os("--out"), evil.as_os_str()]);
+    assert_eq!(res.status.code(), Some(2));
+    assert_eq!(
+        terminal_controls(&res.stderr),
+        Vec::<String>::new(),
+        "{:?}",
+        stderr(&res)
+    );
+}

@@ -1,7 +1,7 @@
 //! `treatydoc convert INPUT... (--out DIR | --jsonl FILE)`: a thin layer over
 //! [`treatydoc::batch`] that adds Ctrl-C handling, progress display and exit codes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -123,7 +123,7 @@ pub fn run(args: ConvertArgs) -> i32 {
     match result {
         Ok(summary) => {
             if args.verbose {
-                eprintln!("treatydoc: {} worker threads", summary.threads);
+                super::say(&format!("treatydoc: {} worker threads", summary.threads));
             }
             if !args.quiet {
                 print_summary(&summary, &destination);
@@ -137,14 +137,14 @@ pub fn run(args: ConvertArgs) -> i32 {
         }
         Err(e @ BatchError::Usage(_)) => usage(&e.to_string()),
         Err(e) => {
-            eprintln!("treatydoc: {e}");
+            super::say(&format!("treatydoc: {e}"));
             2
         }
     }
 }
 
 fn usage(msg: &str) -> i32 {
-    eprintln!("treatydoc convert: {msg}");
+    super::say(&format!("treatydoc convert: {msg}"));
     2
 }
 
@@ -194,7 +194,7 @@ fn print_summary(s: &Summary, destination: &Destination) {
     } else if s.stopped_on_failure {
         line.push_str("\ntreatydoc: stopped at the first failure (--fail-fast)");
     }
-    eprintln!("{line}");
+    super::say(&line);
 }
 
 /// Progress on stderr: a bar on a terminal, one line per file with `--verbose`, one line
@@ -229,11 +229,8 @@ impl CliReporter {
 
     fn line(&self, text: String) {
         match &self.bar {
-            Some(bar) => bar.println(text),
-            None => {
-                // Write errors on stderr are ignored: there is nowhere left to report them.
-                let _ = writeln!(std::io::stderr().lock(), "{text}");
-            }
+            Some(bar) => bar.println(super::escape_controls(&text)),
+            None => super::say(&text),
         }
     }
 

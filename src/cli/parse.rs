@@ -57,7 +57,10 @@ pub fn run(args: ParseArgs) -> i32 {
     match result {
         Ok(doc) => super::write_stdout(&treatydoc::writers::json::to_string(&doc, args.pretty)),
         Err(e) => {
-            eprintln!("treatydoc: {name}: {}", super::limits::describe(&e));
+            super::say(&format!(
+                "treatydoc: {name}: {}",
+                super::limits::describe(&e)
+            ));
             1
         }
     }
