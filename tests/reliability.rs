@@ -814,3 +814,87 @@ fn control_characters_are_escaped_in_messages() {
         stderr(&res)
     );
 }
+
+/// Reverses the documented escaping of file names: `\xNN` is the byte NN, `\\` a backslash.
+fn unescape_path(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
+            out.push(b'\\');
+            i += 2;
+        } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
+            out.push(u8::from_str_radix(&s[i + 2..i + 4], 16).unwrap());
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+// Item 18: names that are not UTF-8 stay distinct and reversible in source.path and in
+// error records (they all became `caf\u{fffd}.txt`).
+#[test]
+fn non_utf8_names_stay_distinct_and_reversible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let names: [&[u8]; 4] = [
+        b"caf\xe9.txt",
+        b"caf\xe8.txt",
+        b"caf\\xe9.txt",
+        b"back\\slash.txt",
+    ];
+    let good = input.join("good");
+    let bad = input.join("bad");
+    for name in names {
+        put(&good.join(OsStr::from_bytes(name)), &doc(0));
+        put(&bad.join(OsStr::from_bytes(name)), &[0u8; 16]);
+    }
+    let jsonl = tmp.path().join("all.jsonl");
+    let errors = tmp.path().join("errors.jsonl");
+    let res = convert(&[
+        input.as_os_str(),
+        os("--jsonl"),
+        jsonl.as_os_str(),
+        os("--errors"),
+        errors.as_os_str(),
+    ]);
+    assert_eq!(res.status.code(), Some(3), "{}", stderr(&res));
+    let check = |paths: Vec<String>, dir: &Path| {
+        let mut got: Vec<Vec<u8>> = paths.iter().map(|p| unescape_path(p)).collect();
+        got.sort();
+        let mut want: Vec<Vec<u8>> = names
+            .iter()
+            .map(|n| dir.join(OsStr::from_bytes(n)).into_os_string().into_vec())
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{paths:?}");
+    };
+    use std::os::unix::ffi::OsStringExt;
+    let docs = records(&jsonl);
+    check(
+        docs.iter()
+            .map(|d| d["source"]["path"].as_str().unwrap().to_string())
+            .collect(),
+        &good,
+    );
+    let recs = records(&errors);
+    check(
+        recs.iter()
+            .map(|r| r["path"].as_str().unwrap().to_string())
+            .collect(),
+        &bad,
+    );
+    // `parse` names the file the same way.
+    let one = good.join(OsStr::from_bytes(b"caf\xe9.txt"));
+    let res = run(&[os("parse"), one.as_os_str()]);
+    assert_eq!(res.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert_eq!(
+        unescape_path(v["source"]["path"].as_str().unwrap()),
+        one.into_os_string().into_vec()
+    );
+}

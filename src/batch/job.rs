@@ -70,7 +70,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
         // docx reader checks, so a broken one fails as `not_a_docx` and not as garbage text.
         opts.format = Some(Format::Docx);
     }
-    let display = input.path.to_string_lossy();
+    let display = super::path_string(&input.path);
     let doc = match crate::parse(&bytes, Some(&display), &opts) {
         Ok(d) => d,
         Err(e) => {

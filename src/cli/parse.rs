@@ -52,7 +52,12 @@ pub fn run(args: ParseArgs) -> i32 {
             }),
         }
     } else {
-        treatydoc::parse_file(&args.file, &opts)
+        // As `parse_file`, but `source.path` keeps a name that is not UTF-8 reversible, as
+        // `convert` writes it.
+        treatydoc::read_capped(&args.file, &opts.limits).and_then(|bytes| {
+            let path = treatydoc::batch::path_string(&args.file);
+            treatydoc::parse(&bytes, Some(&path), &opts)
+        })
     };
     match result {
         Ok(doc) => super::write_stdout(&treatydoc::writers::json::to_string(&doc, args.pretty)),
