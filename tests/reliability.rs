@@ -898,3 +898,61 @@ fn non_utf8_names_stay_distinct_and_reversible() {
         one.into_os_string().into_vec()
     );
 }
+
+// Item 19: a symbol is inferred from a file name only when its stem is a complete symbol,
+// once the UN's own download forms are removed (`_E`, `-EN`, a job number `_23172` or
+// `G1623172_`, a browser's ` (1)`); a symbol-like name with anything else gives no symbol
+// and a warning (`_v1` used to become `CRC/C/OPSC/PER/CO/1/v1`).
+#[test]
+fn file_name_symbols_need_a_complete_symbol() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sym = "CRC/C/OPSC/PER/CO/1";
+    let cases: &[(&str, Option<&str>)] = &[
+        ("CRC_C_OPSC_PER_CO_1.txt", Some(sym)),
+        ("CRC_C_OPSC_PER_CO_1_23172_E.txt", Some(sym)),
+        ("CRC_C_OPSC_PER_CO_1_E.docx.txt", Some(sym)),
+        ("CRC_C_OPSC_PER_CO_1-EN.txt", Some(sym)),
+        ("CRC_C_OPSC_PER_CO_1 (1).txt", Some(sym)),
+        ("CRC_C_OPSC_PER_CO_1_23172_E (2).txt", Some(sym)),
+        ("G1623172_CRC_C_OPSC_PER_CO_1.txt", Some(sym)),
+        ("CERD_C_URY_CO_21-23.poi.txt", Some("CERD/C/URY/CO/21-23")),
+        ("CRC_C_OPSC_PER_CO_1_v1.txt", None),
+        ("CRC_C_OPSC_PER_CO_1_final.txt", None),
+        ("CRC_C_OPSC_PER_CO_1-copy.txt", None),
+        ("CRC_C_OPSC_PER_CO_1.final.txt", None),
+        ("CRC_C_OPSC_PER_CO_1.v2.txt", None),
+        ("CRC_C_OPSC_PER_CO_1-E.txt", None),
+        ("CRC_C_OPSC_PER_CO_1.2023.txt", None),
+        ("CRC_C_OPSC_PER_CO_1.docx.bak", None),
+        ("G1623172.txt", None),
+    ];
+    for (name, want) in cases {
+        let path = tmp.path().join(name);
+        // No symbol inside: only the name can give one.
+        fs::write(
+            &path,
+            b"Committee on the Rights of the Child\n1.\tThe Committee met.\n",
+        )
+        .unwrap();
+        let res = run(&[os("parse"), path.as_os_str()]);
+        assert_eq!(res.status.code(), Some(0), "{name}: {}", stderr(&res));
+        let v: Value = serde_json::from_slice(&res.stdout).unwrap();
+        assert_eq!(v["metadata"]["symbol"].as_str(), *want, "{name}");
+        let warned = v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "symbol_not_inferred");
+        assert_eq!(warned, want.is_none(), "{name}: warning {}", v["warnings"]);
+    }
+    // A name that does not look like a symbol at all is no anomaly.
+    let path = tmp.path().join("notes.txt");
+    fs::write(
+        &path,
+        b"Committee on the Rights of the Child\n1.\tThe Committee met.\n",
+    )
+    .unwrap();
+    let v: Value = serde_json::from_slice(&run(&[os("parse"), path.as_os_str()]).stdout).unwrap();
+    assert!(v["metadata"]["symbol"].is_null());
+    assert!(!v["warnings"].to_string().contains("symbol_not_inferred"));
+}

@@ -131,13 +131,19 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     });
     metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
     if md.symbol.is_none() {
-        if let Some(sym) = source
-            .path
-            .as_deref()
-            .and_then(crate::un::symbol::symbol_from_filename)
-        {
-            md.symbol = Some(sym);
-            md.symbol_source = Some(SymbolSource::Filename);
+        use crate::un::symbol::{symbol_in_filename, NameSymbol};
+        match source.path.as_deref().map(symbol_in_filename) {
+            Some(NameSymbol::Symbol(sym)) => {
+                md.symbol = Some(sym);
+                md.symbol_source = Some(SymbolSource::Filename);
+            }
+            Some(NameSymbol::Incomplete) => b.warn(
+                WarningCode::SymbolNotInferred,
+                "no symbol in the document, and the file name is not a complete symbol \
+                 (only the UN's download forms such as _E, -EN, _23172 or (1) may follow it)",
+                None,
+            ),
+            _ => {}
         }
     }
 
