@@ -47,6 +47,14 @@ use scan::{Ctx, State};
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
 /// when it is unknown). Running it twice gives the same document.
+///
+/// ```
+/// let mut doc = treatydoc::parse(b"1.\tSee paragraph 2 below.\n2.\tText.\n", None, &Default::default())?;
+/// let before = doc.clone();
+/// treatydoc::refs::resolve(&mut doc);
+/// assert_eq!(doc, before);
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 pub fn resolve(doc: &mut Document) {
     let symbol = doc.metadata.symbol.as_deref();
     let cx = Ctx {
