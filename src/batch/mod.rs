@@ -1,8 +1,8 @@
 //! Batch conversion of many inputs (the `convert` command).
 //!
-//! [`run`] walks the INPUT paths lazily in sorted order ([`discover`]), converts every input
+//! [`run`] walks the INPUT paths lazily in sorted order (module `discover`), converts every input
 //! on a rayon pool (`engine`), and hands the results on in that order: written as one JSON
-//! file per input under a directory ([`Output::Dir`], names from [`outpath`]) or as one line
+//! file per input under a directory ([`Output::Dir`], `DIR/a/b/x.docx.json` for `a/b/x.docx`) or as one line
 //! per document of a JSONL stream ([`Output::JsonlFile`], [`Output::JsonlWriter`]). Every
 //! input ends converted, failed (one [`ErrorRecord`] line in the errors file) or skipped (a
 //! [`SkipReason`]), and the [`Summary`] counts them. Nothing is kept per input: memory is
@@ -17,14 +17,14 @@
 
 mod atomic;
 mod clobber;
-pub mod discover;
+mod discover;
 mod engine;
 mod job;
 mod lock;
-pub mod outpath;
+mod outpath;
 mod pathname;
 mod record;
-pub mod select;
+mod select;
 mod sink;
 mod summary;
 
@@ -35,8 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use atomic::{write_atomic, AtomicFile};
-pub use discover::{Found, Input, Root};
+use discover::{Found, Input, Root};
 pub use lock::LOCK_FILE_NAME;
 pub use pathname::path_string;
 pub use record::ErrorRecord;
@@ -52,7 +51,8 @@ pub const ERRORS_FILE_NAME: &str = "_errors.jsonl";
 
 /// Where the documents go.
 pub enum Output {
-    /// One JSON file per input under this directory (see [`outpath`] for the names).
+    /// One JSON file per input under this directory (`a/b/x.docx` under an INPUT directory becomes
+    /// `DIR/a/b/x.docx.json`).
     Dir(PathBuf),
     /// One document per line in this file. A regular file (or the target of a symbolic link
     /// to one) appears atomically when the run ends; a device or a FIFO is written in place.
@@ -213,8 +213,20 @@ impl Reporter for NoReport {}
 
 /// Converts every input of `config`; see the module documentation.
 ///
-/// Returns `Err` only when the run as a whole cannot go on (usage errors, an output that
-/// cannot be written); failed inputs are counted in the [`Summary`].
+/// Returns `Err` only when the run as a whole cannot go on; failed inputs are counted in
+/// the [`Summary`] and written to the errors file.
+///
+/// # Errors
+///
+/// - [`BatchError::Usage`]: no INPUT, an INPUT that does not exist, an invalid glob,
+///   `--resume` or `--pretty` with JSONL, or an output that is an input or would be read as
+///   one by the walk. Nothing has been written.
+/// - [`BatchError::Busy`]: another run holds the lock of the `--out` directory or the
+///   errors file. Nothing has been written.
+/// - [`BatchError::Output`]: an output (a JSON file, the JSONL, the errors file) could not
+///   be written for a reason that is not the input's own (a full disk, a read-only
+///   directory); the outputs written so far are complete.
+/// - [`BatchError::Threads`]: the worker pool could not be started.
 pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, BatchError> {
     let started_at = Instant::now();
     check(&config)?;
