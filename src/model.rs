@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
 
+pub mod walk;
+
 /// Version of the output contract these types implement.
 pub const SCHEMA_VERSION: &str = "1";
 
