@@ -956,3 +956,25 @@ fn file_name_symbols_need_a_complete_symbol() {
     assert!(v["metadata"]["symbol"].is_null());
     assert!(!v["warnings"].to_string().contains("symbol_not_inferred"));
 }
+
+// Item 5 (also): --jsonl and --errors naming one file would interleave documents and error
+// records in it; refused.
+#[test]
+fn jsonl_and_errors_cannot_be_one_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_tree(tmp.path(), 1);
+    let file = tmp.path().join("all.jsonl");
+    let link = tmp.path().join("link.jsonl");
+    fs::write(&file, b"kept\n").unwrap();
+    symlink(&file, &link).unwrap();
+    let res = convert(&[
+        input.as_os_str(),
+        os("--jsonl"),
+        file.as_os_str(),
+        os("--errors"),
+        link.as_os_str(),
+    ]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert!(stderr(&res).contains("same file"), "{}", stderr(&res));
+    assert_eq!(fs::read(&file).unwrap(), b"kept\n");
+}

@@ -11,14 +11,23 @@ use super::{BatchError, ERRORS_FILE_NAME};
 /// Names an `--out` directory holds, to ask whether the walk would take them.
 const SAMPLE_OUTPUTS: [&str; 3] = ["x.docx.json", "x.txt.json", ERRORS_FILE_NAME];
 
-/// Checks the output files (`--jsonl`, `--errors`) and the `--out` directory against the
-/// INPUTs, before anything is created.
+/// Checks the output files (`--jsonl`, `--errors`) against each other and, with the `--out`
+/// directory, against the INPUTs, before anything is created.
 pub(crate) fn check(
     files: &[(&str, &Path)],
     out_dir: Option<&Path>,
     roots: &[Root],
     selector: &Selector,
 ) -> Result<(), BatchError> {
+    if let [(first, a), (second, b)] = files {
+        if lenient_canonical(a) == lenient_canonical(b) {
+            return Err(BatchError::Usage(format!(
+                "{first} {} and {second} {} are the same file; give them different names",
+                a.display(),
+                b.display()
+            )));
+        }
+    }
     for (flag, file) in files {
         let canon = lenient_canonical(file);
         for root in roots {
