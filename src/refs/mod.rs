@@ -26,6 +26,7 @@
 
 mod article;
 mod common;
+mod context;
 mod document;
 mod general_comment;
 mod law;
@@ -41,7 +42,7 @@ use std::collections::HashSet;
 use crate::model::walk::{parts, walk_mut, Part, PartKind};
 use crate::model::{Document, Instrument, Ref, RefTarget, TreatyBody, Warning, WarningCode};
 
-use scan::{Ctx, State};
+use context::{Ctx, State};
 
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
