@@ -23,7 +23,7 @@ malformed_xml, damaged_zip, internal, output_conflict, output_path, not_a_file.
 Exit codes:
   0    every input converted (or up to date)
   1    nothing could be done: no input found, or every input failed
-  2    usage error, or an output could not be written
+  2    usage error, another run holds the output's lock, or an output could not be written
   3    some inputs failed (the others were written)
   130  interrupted (Ctrl-C, SIGTERM or SIGHUP): finished files are complete";
 
