@@ -157,6 +157,12 @@ pub enum ErrorKind {
     Internal,
     /// Batch only: two inputs would be written to one output name.
     OutputConflict,
+    /// Batch only: the input's output cannot be created at its path (a name over 255 bytes,
+    /// a path over PATH_MAX, a directory or file in the way).
+    OutputPath,
+    /// Batch only: an INPUT named on the command line is not a regular file (a FIFO, a
+    /// device, a socket), which could block the run forever.
+    NotAFile,
 }
 
 impl ErrorKind {
@@ -177,6 +183,8 @@ impl ErrorKind {
             ErrorKind::DamagedZip => "damaged_zip",
             ErrorKind::Internal => "internal",
             ErrorKind::OutputConflict => "output_conflict",
+            ErrorKind::OutputPath => "output_path",
+            ErrorKind::NotAFile => "not_a_file",
         }
     }
 }

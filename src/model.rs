@@ -349,11 +349,14 @@ pub enum WarningCode {
     DocxPartMissing,
     /// A part of the .docx could not be read; the rest of the document was.
     DocxPartMalformed,
+    /// The document shows no symbol and its file name looks like one but is not complete
+    /// (`CRC_C_OPSC_PER_CO_1_v1.txt`), so no symbol was inferred from it.
+    SymbolNotInferred,
 }
 
 impl WarningCode {
     /// Every code, in declaration order.
-    pub const ALL: [WarningCode; 12] = [
+    pub const ALL: [WarningCode; 13] = [
         WarningCode::NumberingGap,
         WarningCode::DuplicateNumber,
         WarningCode::DuplicateItem,
@@ -366,6 +369,7 @@ impl WarningCode {
         WarningCode::MissingRefTarget,
         WarningCode::DocxPartMissing,
         WarningCode::DocxPartMalformed,
+        WarningCode::SymbolNotInferred,
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
@@ -388,6 +392,7 @@ impl WarningCode {
             WarningCode::MissingRefTarget => "missing_ref_target",
             WarningCode::DocxPartMissing => "docx_part_missing",
             WarningCode::DocxPartMalformed => "docx_part_malformed",
+            WarningCode::SymbolNotInferred => "symbol_not_inferred",
         }
     }
 }

@@ -79,6 +79,114 @@ impl Drop for AtomicFile {
     }
 }
 
+/// How old a temporary file of a process that may still be alive must be before it counts
+/// as stale anyway (the process id may have been reused).
+const STALE_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// The process id in a temporary name made by [`create_temp`] for a destination whose name
+/// ends in `suffix` (`.x.docx.json.<pid>-<n>.tmp` for `suffix` `.json`).
+fn temp_owner(name: &[u8], suffix: &[u8]) -> Option<u32> {
+    let rest = name.strip_prefix(b".")?.strip_suffix(b".tmp")?;
+    let dot = rest.iter().rposition(|&b| b == b'.')?;
+    let (stem, tag) = rest.split_at(dot);
+    if stem.strip_suffix(suffix).is_none_or(<[u8]>::is_empty) {
+        return None;
+    }
+    parse_tag(tag)
+}
+
+/// The pid of `.<pid>-<n>` (digits only).
+fn parse_tag(tag: &[u8]) -> Option<u32> {
+    let tag = std::str::from_utf8(tag.strip_prefix(b".")?).ok()?;
+    let (pid, n) = tag.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether the process `pid` may still be running (and writing its temporary file).
+fn may_be_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc_dir = Path::new("/proc");
+    if proc_dir.join("self").exists() {
+        proc_dir.join(pid.to_string()).exists()
+    } else {
+        true // no way to tell: only the age decides
+    }
+}
+
+/// Removes the temporary files that killed runs left in the `--out` tree `dir` (and only
+/// those: our exact name pattern, of a process that is gone or older than a day). Returns
+/// how many were removed.
+pub(crate) fn remove_stale_temps(dir: &Path) -> usize {
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().as_encoded_bytes();
+        if let Some(pid) = temp_owner(name, b".json") {
+            if is_stale(entry.path(), pid) && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// Removes a stale temporary file of the JSONL file `dest` left by a killed run.
+pub(crate) fn remove_stale_temps_of(dest: &Path) -> usize {
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut prefix = b".".to_vec();
+    prefix.extend_from_slice(name.as_encoded_bytes());
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        // Exactly `.NAME.<pid>-<n>.tmp`.
+        let owner = file_name
+            .as_encoded_bytes()
+            .strip_prefix(prefix.as_slice())
+            .and_then(|rest| rest.strip_suffix(b".tmp"))
+            .and_then(parse_tag);
+        let Some(pid) = owner else { continue };
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && is_stale(&path, pid)
+            && fs::remove_file(&path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+fn is_stale(path: &Path, pid: u32) -> bool {
+    if !may_be_alive(pid) {
+        return true;
+    }
+    pid != std::process::id()
+        && fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AGE)
+}
+
 /// Creates a fresh temporary file next to `dest`.
 fn create_temp(dest: &Path) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -111,6 +219,19 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn temp_names_are_recognized_exactly() {
+        assert_eq!(temp_owner(b".x.docx.json.123-4.tmp", b".json"), Some(123));
+        assert_eq!(temp_owner(b".x.docx.json.123-4.tmp", b".txt"), None);
+        assert_eq!(temp_owner(b"x.docx.json.123-4.tmp", b".json"), None);
+        assert_eq!(temp_owner(b".x.docx.json.123-.tmp", b".json"), None);
+        assert_eq!(temp_owner(b"..json.123-4.tmp", b".json"), None);
+        assert_eq!(temp_owner(b".x.json.12a-4.tmp", b".json"), None);
+        assert_eq!(temp_owner(b".all.jsonl.9-0.tmp", b""), Some(9));
+        assert_eq!(parse_tag(b".9-0"), Some(9));
+        assert_eq!(parse_tag(b".9-0.x"), None);
     }
 
     #[test]

@@ -80,17 +80,24 @@ pub fn roots(args: &[PathBuf], selector: &Selector) -> Result<Vec<Root>, BatchEr
     list.sort_by(|a, b| a.path.cmp(&b.path));
     let mut roots = Vec::with_capacity(list.len());
     for (i, arg) in list.iter().enumerate() {
-        let covered = list.iter().enumerate().any(|(j, outer)| {
-            let inside = outer.dir && i != j && arg.canonical.starts_with(&outer.canonical);
-            // Of two equal directories the first is walked; a nested INPUT is covered only
-            // if the outer walk would take it.
-            inside
-                && (arg.canonical != outer.canonical || j < i)
-                && arg
-                    .canonical
-                    .strip_prefix(&outer.canonical)
-                    .is_ok_and(|rel| walk_takes(selector, rel, arg.dir))
-        });
+        // The same file named twice (also as `./x` or through a link): the first is taken.
+        let repeated = !arg.dir
+            && list
+                .iter()
+                .take(i)
+                .any(|earlier| !earlier.dir && earlier.canonical == arg.canonical);
+        let covered = repeated
+            || list.iter().enumerate().any(|(j, outer)| {
+                let inside = outer.dir && i != j && arg.canonical.starts_with(&outer.canonical);
+                // Of two equal directories the first is walked; a nested INPUT is covered only
+                // if the outer walk would take it.
+                inside
+                    && (arg.canonical != outer.canonical || j < i)
+                    && arg
+                        .canonical
+                        .strip_prefix(&outer.canonical)
+                        .is_ok_and(|rel| walk_takes(selector, rel, arg.dir))
+            });
         roots.push(if covered {
             Root::Covered(arg.path.clone())
         } else if arg.dir {
@@ -103,7 +110,7 @@ pub fn roots(args: &[PathBuf], selector: &Selector) -> Result<Vec<Root>, BatchEr
 }
 
 /// Whether walking a directory reaches `rel` (a file, or a directory when `dir`).
-fn walk_takes(selector: &Selector, rel: &Path, dir: bool) -> bool {
+pub(crate) fn walk_takes(selector: &Selector, rel: &Path, dir: bool) -> bool {
     let mut ancestors: Vec<&Path> = rel
         .ancestors()
         .filter(|a| !a.as_os_str().is_empty())
@@ -227,11 +234,9 @@ impl Iterator for Discovery<'_> {
                         .file_name()
                         .map(PathBuf::from)
                         .unwrap_or_else(|| path.clone());
-                    self.ready.push_back(Found::Input(Input {
-                        path,
-                        rel,
-                        problem: None,
-                    }));
+                    let problem = named_file_problem(&path);
+                    self.ready
+                        .push_back(Found::Input(Input { path, rel, problem }));
                 }
                 Root::Covered(path) => {
                     self.ready
@@ -239,6 +244,20 @@ impl Iterator for Discovery<'_> {
                 }
             }
         }
+    }
+}
+
+/// A named INPUT that is not a regular file (a FIFO would block the read forever, and the
+/// first Ctrl-C could not stop it) fails as `not_a_file`, as the walk skips such files.
+fn named_file_problem(path: &Path) -> Option<Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Some(Problem {
+            kind: crate::ErrorKind::NotAFile,
+            message: "not a regular file (a FIFO, a device or a socket); copy it to a file \
+                      or use `treatydoc parse -`"
+                .to_string(),
+        }),
+        _ => None, // read errors are reported by the read
     }
 }
 

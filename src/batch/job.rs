@@ -1,15 +1,13 @@
 //! The work done for one input on a worker thread: check `--resume`, read the file once,
 //! parse, serialize and, with `--out`, write the JSON.
 
-use std::fs::File;
-use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
 use super::discover::Input;
 use super::record::ErrorRecord;
-use crate::{Error, Format, Options};
+use crate::{Error, ErrorKind, Format, Options};
 
 /// What became of one input. Small except for `Converted::json` in JSONL mode.
 #[derive(Debug)]
@@ -51,12 +49,12 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     }
     if ctx.resume {
         if let Some(out) = output {
-            if is_up_to_date(&input.path, out) {
+            if is_up_to_date(&input.path, out) && written_with(out, ctx.pretty) {
                 return Outcome::UpToDate;
             }
         }
     }
-    let bytes = match read_input(&input.path, ctx.options.limits.max_input_bytes) {
+    let bytes = match crate::read_capped(&input.path, &ctx.options.limits) {
         Ok(b) => b,
         Err(e) => {
             return Outcome::Failed {
@@ -72,7 +70,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
         // docx reader checks, so a broken one fails as `not_a_docx` and not as garbage text.
         opts.format = Some(Format::Docx);
     }
-    let display = input.path.to_string_lossy();
+    let display = super::path_string(&input.path);
     let doc = match crate::parse(&bytes, Some(&display), &opts) {
         Ok(d) => d,
         Err(e) => {
@@ -96,6 +94,17 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                     warnings,
                     bytes: n,
                 },
+                // A name too long, a path over PATH_MAX, a directory where the file goes:
+                // this input's problem, not the run's. A full disk or a read-only file
+                // system stops the run.
+                Err(error) if is_path_specific(&error) => Outcome::Failed {
+                    record: ErrorRecord::new(
+                        &input.path,
+                        ErrorKind::OutputPath,
+                        format!("cannot write its output {}: {error}", out.display()),
+                    ),
+                    bytes: n,
+                },
                 Err(error) => Outcome::OutputError {
                     path: out.to_path_buf(),
                     error,
@@ -110,34 +119,49 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     }
 }
 
-/// Reads a whole file, refusing one larger than `max` before reading it (and, should it
-/// grow meanwhile, after reading `max + 1` bytes).
-fn read_input(path: &Path, max: u64) -> crate::Result<Vec<u8>> {
-    let too_large = |size: u64| crate::LimitKind::InputBytes.exceeded(size, max);
-    let io = |e| Error::io(Some(path), e);
-    let file = File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > max {
-        return Err(too_large(len));
+/// Whether a write error concerns this output's path alone (the next input may well be
+/// written), as opposed to the output as a whole (disk full, read-only, permissions).
+fn is_path_specific(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::InvalidFilename
+            | K::IsADirectory
+            | K::NotADirectory
+            | K::AlreadyExists
+            | K::DirectoryNotEmpty
+            | K::InvalidInput
+    )
+}
+
+/// Removes the JSON an earlier run wrote for an input that now fails (only a regular file;
+/// none is the usual case).
+pub(crate) fn remove_old_output(out: &Path) {
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(out);
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// An output strictly newer than its input. Equal times count as stale: on a file system
 /// with coarse timestamps a conversion in the same tick as an edit is redone, never missed.
 fn is_up_to_date(input: &Path, output: &Path) -> bool {
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified());
+    // A directory in the output's place is no output (it fails as `output_path`).
+    let is_file = std::fs::metadata(output).is_ok_and(|m| m.is_file());
     match (mtime(input), mtime(output)) {
-        (Ok(i), Ok(o)) => o > i,
+        (Ok(i), Ok(o)) => is_file && o > i,
         _ => false,
     }
+}
+
+/// Whether the JSON file `out` was written with the same output options: a pretty file
+/// starts with `{` and a newline, a compact one with `{"`. With `--resume`, an output of the
+/// other style is redone, so a directory never mixes the two.
+fn written_with(out: &Path, pretty: bool) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    let read = std::fs::File::open(out).and_then(|mut f| f.read_exact(&mut head));
+    read.is_ok() && (head == *b"{\n") == pretty
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
@@ -168,34 +192,17 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
 
     #[test]
-    fn read_input_enforces_the_limit() {
+    fn output_style_is_read_from_the_first_bytes() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("x.txt");
-        std::fs::write(&p, b"0123456789").unwrap();
-        assert_eq!(read_input(&p, 10).unwrap().len(), 10);
-        let e = read_input(&p, 9).unwrap_err();
-        assert_eq!(e.kind().as_str(), "too_large");
-        assert!(
-            matches!(
-                e,
-                Error::TooLarge {
-                    limit: crate::LimitKind::InputBytes,
-                    measured: 10,
-                    max: 9,
-                    ..
-                }
-            ),
-            "{e}"
-        );
-        assert_eq!(
-            read_input(&dir.path().join("missing"), 9)
-                .unwrap_err()
-                .kind()
-                .as_str(),
-            "io"
-        );
+        let (p, c) = (dir.path().join("p.json"), dir.path().join("c.json"));
+        std::fs::write(&p, b"{\n  \"a\": 1\n}\n").unwrap();
+        std::fs::write(&c, b"{\"a\":1}\n").unwrap();
+        assert!(written_with(&p, true) && !written_with(&p, false));
+        assert!(written_with(&c, false) && !written_with(&c, true));
+        assert!(!written_with(&dir.path().join("missing"), false));
     }
 
     #[test]

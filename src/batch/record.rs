@@ -12,7 +12,9 @@ use crate::{Error, ErrorKind};
 /// `kind` is [`Error::kind`] (`io`, `not_a_docx`, `encrypted`, `legacy_doc`, `decode`,
 /// `too_large`, `malformed_xml`, `damaged_zip`, `internal` for a panic caught while
 /// converting) or, for batch-only failures, `output_conflict` (two inputs with one output
-/// name). `path` is the input path, lossily converted to UTF-8 when the name is not.
+/// name), `output_path` (its output cannot be created there: a name over 255 bytes, a
+/// path over PATH_MAX, a directory or file in the way) and `not_a_file`. `path` is the input
+/// path as [`super::path_string`] writes it (reversible when the name is not UTF-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorRecord {
     /// The input path.
@@ -27,7 +29,7 @@ impl ErrorRecord {
     /// A record with an explicit kind.
     pub fn new(path: &Path, kind: ErrorKind, message: impl Into<String>) -> ErrorRecord {
         ErrorRecord {
-            path: path.to_string_lossy().into_owned(),
+            path: super::path_string(path),
             kind,
             message: message.into(),
         }

@@ -1,8 +1,8 @@
 //! Where the emitter writes, in input order: the JSONL stream and the errors file.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use super::atomic::AtomicFile;
 use super::{BatchError, Config, ErrorRecord, Output, ERRORS_FILE_NAME};
@@ -11,18 +11,18 @@ use super::{BatchError, Config, ErrorRecord, Output, ERRORS_FILE_NAME};
 pub(crate) enum Sink {
     None,
     File(AtomicFile, PathBuf),
-    Writer(Box<dyn Write>),
+    /// Written in place: standard output, a device, a FIFO, the target of a dangling link.
+    Writer(Box<dyn Write>, PathBuf),
 }
 
 impl Sink {
     pub(crate) fn open(output: Output) -> Result<Sink, BatchError> {
         match output {
             Output::Dir(_) => Ok(Sink::None),
-            Output::JsonlFile(p) => match AtomicFile::create(&p) {
-                Ok(f) => Ok(Sink::File(f, p)),
-                Err(source) => Err(BatchError::Output { path: p, source }),
-            },
-            Output::JsonlWriter(w) => Ok(Sink::Writer(w)),
+            Output::JsonlFile(p) => {
+                open_jsonl(&p).map_err(|source| BatchError::Output { path: p, source })
+            }
+            Output::JsonlWriter(w) => Ok(Sink::Writer(w, PathBuf::from("<stdout>"))),
         }
     }
 
@@ -30,25 +30,62 @@ impl Sink {
         let (w, path): (&mut dyn Write, PathBuf) = match self {
             Sink::None => return Ok(()),
             Sink::File(f, p) => (f, p.clone()),
-            Sink::Writer(w) => (w, PathBuf::from("<stdout>")),
+            Sink::Writer(w, p) => (w, p.clone()),
         };
         w.write_all(line.as_bytes())
             .and_then(|()| w.write_all(b"\n"))
             .map_err(|source| BatchError::Output { path, source })
     }
 
-    pub(crate) fn finish(self, complete: bool) -> Result<(), BatchError> {
+    pub(crate) fn finish(self) -> Result<(), BatchError> {
         match self {
             Sink::None => Ok(()),
-            Sink::File(f, path) if complete => f
+            Sink::File(f, path) => f
                 .commit()
                 .map_err(|source| BatchError::Output { path, source }),
-            Sink::File(..) => Ok(()), // dropped: the temporary file is removed
-            Sink::Writer(mut w) => w.flush().map_err(|source| BatchError::Output {
-                path: "<stdout>".into(),
-                source,
-            }),
+            Sink::Writer(mut w, path) => w
+                .flush()
+                .map_err(|source| BatchError::Output { path, source }),
         }
+    }
+}
+
+/// Opens the `--jsonl` file. Only a regular file is replaced by rename (through a symbolic
+/// link, its target is): renaming over a device, a FIFO or a link would destroy it (as
+/// root, `--jsonl /dev/null` once replaced `/dev/null`), so those are written in place.
+fn open_jsonl(path: &Path) -> io::Result<Sink> {
+    let write_through = |p: &Path, create: bool| -> io::Result<Sink> {
+        let file = OpenOptions::new()
+            .write(true)
+            .create(create)
+            .truncate(create)
+            .open(p)?;
+        Ok(Sink::Writer(
+            Box::new(BufWriter::with_capacity(256 * 1024, file)),
+            p.to_path_buf(),
+        ))
+    };
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        )),
+        // A device or a FIFO: never truncated, never renamed over.
+        Ok(m) if !m.is_file() => write_through(path, false),
+        Ok(_) => {
+            let target = fs::canonicalize(path)?;
+            Ok(Sink::File(AtomicFile::create(&target)?, path.to_path_buf()))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let dangling = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if dangling {
+                // Creating through the link keeps the link.
+                write_through(path, true)
+            } else {
+                Ok(Sink::File(AtomicFile::create(path)?, path.to_path_buf()))
+            }
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -65,10 +102,22 @@ pub(crate) fn open_errors(config: &Config) -> Result<ErrorsFile, BatchError> {
     };
     // Truncated at every run, also with --resume: failed inputs have no output, so they are
     // retried and fail again; the file describes this run.
-    let file = File::create(&path).map_err(|source| BatchError::Output {
+    let output_error = |source| BatchError::Output {
         path: path.clone(),
         source,
-    })?;
+    };
+    // Locked before it is emptied: a second run must not tear the first one's lines.
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(output_error)?;
+    super::lock::try_lock(&file, &path, &path)?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if regular {
+        file.set_len(0).map_err(output_error)?;
+    }
     Ok(ErrorsFile {
         file: Some((BufWriter::new(file), path)),
     })

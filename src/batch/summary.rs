@@ -25,6 +25,8 @@ pub struct Summary {
     pub interrupted: bool,
     /// `--fail-fast` stopped the run after a failure, before every input was started.
     pub stopped_on_failure: bool,
+    /// Worker threads used (`-j`, capped at the inputs and [`super::max_threads`]).
+    pub threads: usize,
 }
 
 impl Summary {

@@ -1,7 +1,7 @@
 //! `treatydoc convert INPUT... (--out DIR | --jsonl FILE)`: a thin layer over
 //! [`treatydoc::batch`] that adds Ctrl-C handling, progress display and exit codes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -18,14 +18,14 @@ Output names: a/b/x.docx under INPUT becomes DIR/a/b/x.docx.json (the input's ex
 kept, so x.docx and x.txt side by side never overwrite each other).
 Each failed input is one JSON line {\"path\", \"kind\", \"message\"} in DIR/_errors.jsonl
 (or --errors FILE); kinds: io, not_a_docx, encrypted, legacy_doc, decode, too_large,
-malformed_xml, damaged_zip, internal, output_conflict.
+malformed_xml, damaged_zip, internal, output_conflict, output_path, not_a_file.
 
 Exit codes:
   0    every input converted (or up to date)
   1    nothing could be done: no input found, or every input failed
-  2    usage error, or an output could not be written
+  2    usage error, another run holds the output's lock, or an output could not be written
   3    some inputs failed (the others were written)
-  130  interrupted (Ctrl-C): finished files are complete; rerun with --resume";
+  130  interrupted (Ctrl-C, SIGTERM or SIGHUP): finished files are complete";
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
@@ -41,7 +41,8 @@ pub struct ConvertArgs {
     /// Write one document per line to FILE (`-`: standard output), in sorted input order.
     #[arg(long, value_name = "FILE")]
     jsonl: Option<PathBuf>,
-    /// Worker threads [default: one per CPU].
+    /// Worker threads [default: one per CPU; at most the number of inputs and 4 per CPU
+    /// (16 to 256)].
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<NonZeroUsize>,
     /// Skip inputs whose output file exists and is newer than the input (needs --out).
@@ -86,6 +87,12 @@ pub fn run(args: ConvertArgs) -> i32 {
         (None, Some(p)) => Output::JsonlFile(p.clone()),
         (None, None) => return usage("give --out DIR or --jsonl FILE"),
     };
+    let destination = match (&args.out, &args.jsonl) {
+        (Some(_), _) => Destination::Dir,
+        (None, Some(p)) if p.as_os_str() == "-" => Destination::Stdout,
+        (None, Some(p)) => Destination::Jsonl(p.clone()),
+        (None, None) => Destination::Stdout,
+    };
     let mut config = Config::new(args.inputs.clone(), output);
     config.describe_error = super::limits::describe;
     config.threads = args.jobs.map_or(0, NonZeroUsize::get);
@@ -97,8 +104,10 @@ pub fn run(args: ConvertArgs) -> i32 {
     config.pretty = args.pretty;
     config.options.limits = args.limits.limits();
 
-    // First Ctrl-C: start nothing new, finish and write what is in flight, clean up, report.
-    // Second Ctrl-C: leave at once (only hidden *.tmp files can be left behind).
+    // First Ctrl-C, SIGTERM (timeout, systemd, docker stop) or SIGHUP: start nothing new,
+    // finish and write what is in flight, clean up, report. ctrlc does not say which signal
+    // came, so all of them exit 130. A second signal: leave at once (only hidden *.tmp
+    // files can be left behind; the next run removes them).
     // If no handler can be installed, Ctrl-C keeps its default effect: atomic writes still
     // leave no partial JSON, only hidden temporary files.
     let cancel = config.cancel.clone();
@@ -113,8 +122,11 @@ pub fn run(args: ConvertArgs) -> i32 {
     reporter.done();
     match result {
         Ok(summary) => {
+            if args.verbose {
+                super::say(&format!("treatydoc: {} worker threads", summary.threads));
+            }
             if !args.quiet {
-                print_summary(&summary);
+                print_summary(&summary, &destination);
             }
             exit_code(&summary)
         }
@@ -125,14 +137,14 @@ pub fn run(args: ConvertArgs) -> i32 {
         }
         Err(e @ BatchError::Usage(_)) => usage(&e.to_string()),
         Err(e) => {
-            eprintln!("treatydoc: {e}");
+            super::say(&format!("treatydoc: {e}"));
             2
         }
     }
 }
 
 fn usage(msg: &str) -> i32 {
-    eprintln!("treatydoc convert: {msg}");
+    super::say(&format!("treatydoc convert: {msg}"));
     2
 }
 
@@ -149,18 +161,40 @@ fn exit_code(s: &Summary) -> i32 {
     }
 }
 
-fn print_summary(s: &Summary) {
+/// Where the documents went, for the closing advice.
+enum Destination {
+    Dir,
+    Jsonl(PathBuf),
+    Stdout,
+}
+
+fn print_summary(s: &Summary, destination: &Destination) {
     let mut line = format!("treatydoc: {s}");
     let nothing = s.converted == 0 && s.failed == 0 && s.skipped_for(SkipReason::UpToDate) == 0;
     if nothing && !s.interrupted {
         line.push_str("\ntreatydoc: no input file found");
     }
     if s.interrupted {
-        line.push_str("\ntreatydoc: interrupted before the end; rerun with --resume to finish");
+        let advice = match destination {
+            Destination::Dir => "rerun with --resume to finish".to_string(),
+            Destination::Jsonl(p) => format!(
+                "{} holds the first {} documents in input order; rerun the command to \
+                 convert them all",
+                p.display(),
+                s.converted
+            ),
+            Destination::Stdout => format!(
+                "standard output holds the first {} documents in input order",
+                s.converted
+            ),
+        };
+        line.push_str(&format!(
+            "\ntreatydoc: interrupted before the end; {advice}"
+        ));
     } else if s.stopped_on_failure {
         line.push_str("\ntreatydoc: stopped at the first failure (--fail-fast)");
     }
-    eprintln!("{line}");
+    super::say(&line);
 }
 
 /// Progress on stderr: a bar on a terminal, one line per file with `--verbose`, one line
@@ -195,11 +229,8 @@ impl CliReporter {
 
     fn line(&self, text: String) {
         match &self.bar {
-            Some(bar) => bar.println(text),
-            None => {
-                // Write errors on stderr are ignored: there is nowhere left to report them.
-                let _ = writeln!(std::io::stderr().lock(), "{text}");
-            }
+            Some(bar) => bar.println(super::escape_controls(&text)),
+            None => super::say(&text),
         }
     }
 

@@ -1,6 +1,6 @@
 //! `treatydoc parse FILE`.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -52,19 +52,20 @@ pub fn run(args: ParseArgs) -> i32 {
             }),
         }
     } else {
-        treatydoc::parse_file(&args.file, &opts)
+        // As `parse_file`, but `source.path` keeps a name that is not UTF-8 reversible, as
+        // `convert` writes it.
+        treatydoc::read_capped(&args.file, &opts.limits).and_then(|bytes| {
+            let path = treatydoc::batch::path_string(&args.file);
+            treatydoc::parse(&bytes, Some(&path), &opts)
+        })
     };
     match result {
-        Ok(doc) => {
-            let json = treatydoc::writers::json::to_string(&doc, args.pretty);
-            let mut out = std::io::stdout().lock();
-            if writeln!(out, "{json}").is_err() {
-                return 1;
-            }
-            0
-        }
+        Ok(doc) => super::write_stdout(&treatydoc::writers::json::to_string(&doc, args.pretty)),
         Err(e) => {
-            eprintln!("treatydoc: {name}: {}", super::limits::describe(&e));
+            super::say(&format!(
+                "treatydoc: {name}: {}",
+                super::limits::describe(&e)
+            ));
             1
         }
     }

@@ -13,6 +13,9 @@ pub(super) struct FrontMatter {
     pub metadata: Metadata,
     pub title: Option<Para>,
     pub body: Vec<Block>,
+    /// No symbol was found and the file name looks like one but is not complete (the
+    /// builder warns `symbol_not_inferred`).
+    pub name_not_a_symbol: bool,
 }
 
 /// Splits the front matter off `blocks`. `path` is the input's name, which gives the
@@ -105,16 +108,23 @@ pub(super) fn split(blocks: Vec<Block>, props: &CoreProps, path: Option<&str>) -
         _ => true,
     });
     metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
+    let mut name_not_a_symbol = false;
     if md.symbol.is_none() {
-        if let Some(sym) = path.and_then(crate::un::symbol::symbol_from_filename) {
-            md.symbol = Some(sym);
-            md.symbol_source = Some(SymbolSource::Filename);
+        use crate::un::symbol::{symbol_in_filename, NameSymbol};
+        match path.map(symbol_in_filename) {
+            Some(NameSymbol::Symbol(sym)) => {
+                md.symbol = Some(sym);
+                md.symbol_source = Some(SymbolSource::Filename);
+            }
+            Some(NameSymbol::Incomplete) => name_not_a_symbol = true,
+            _ => {}
         }
     }
     FrontMatter {
         metadata: md,
         title,
         body: rest,
+        name_not_a_symbol,
     }
 }
 

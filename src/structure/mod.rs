@@ -51,6 +51,7 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         metadata: mut md,
         title,
         body,
+        name_not_a_symbol,
     } = front_matter::split(blocks, &props, source.path.as_deref());
     match &title {
         Some(para) => b.note_marks(para, None),
@@ -59,6 +60,14 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
             "no title (\"Concluding observations ...\") found",
             None,
         ),
+    }
+    if name_not_a_symbol {
+        b.warn(
+            WarningCode::SymbolNotInferred,
+            "no symbol in the document, and the file name is not a complete symbol (only the \
+             UN's download forms such as _E, -EN, _23172 or (1) may follow it)",
+            None,
+        );
     }
 
     // Pass 2: classify into a flat list of entries.

@@ -239,10 +239,37 @@ pub(crate) fn is_symbol(token: &str) -> bool {
     symbol(token).is_ok_and(|(rest, _)| rest.is_empty())
 }
 
+/// What a file name says about the document's symbol (see [`symbol_in_filename`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NameSymbol {
+    /// The stem is a complete symbol once the UN's download forms are removed.
+    Symbol(String),
+    /// The stem starts like a symbol (`CRC_…`) but is not a complete one: something else
+    /// was added (`_v1`, `-copy`, `.final`, `-E`), so no symbol is inferred.
+    Incomplete,
+    /// Nothing symbol-like.
+    Unrelated,
+}
+
 /// The symbol a UN file name carries: `CRC_C_OPSC_PER_CO_1_23172_E.txt` gives
 /// `CRC/C/OPSC/PER/CO/1` (job number and language suffix dropped).
+#[cfg(test)]
 pub(crate) fn symbol_from_filename(path: &str) -> Option<String> {
-    let base = path.rsplit(['/', '\\']).next()?;
+    match symbol_in_filename(path) {
+        NameSymbol::Symbol(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Reads a file name by the one symbol grammar: the stem, `_` for `/`, must be a complete
+/// symbol after removing only the forms UN downloads and browsers add: the extensions
+/// (`.docx`, `.txt`, `.poi.txt`, ...), a copy number ` (1)`, a language code (`_E`,
+/// `-EN`: the six official languages), a job number after the symbol (`_23172`) or before
+/// it (`G1623172_`).
+pub(crate) fn symbol_in_filename(path: &str) -> NameSymbol {
+    let Some(base) = path.rsplit(['/', '\\']).next() else {
+        return NameSymbol::Unrelated;
+    };
     let mut stem = base;
     // Strip extensions: ".docx", ".txt", ".poi.txt".
     while let Some((s, ext)) = stem.rsplit_once('.') {
@@ -255,12 +282,31 @@ pub(crate) fn symbol_from_filename(path: &str) -> Option<String> {
             break;
         }
     }
+    stem = strip_copy_number(stem);
+    if is_job_number(stem) {
+        return NameSymbol::Incomplete; // a UN file named by its job number alone
+    }
+    stem = strip_job_prefix(stem);
+    let looks_like_one = stem
+        .split_once('_')
+        .is_some_and(|(root, _)| FILE_NAME_ROOTS.contains(&root));
+    if !looks_like_one {
+        return NameSymbol::Unrelated;
+    }
     let mut parts: Vec<&str> = stem.split('_').collect();
     if parts
         .last()
-        .is_some_and(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+        .is_some_and(|p| matches!(*p, "A" | "C" | "E" | "F" | "R" | "S"))
     {
         parts.pop();
+    } else if let Some(last) = parts.last_mut() {
+        // `-EN`: only a two-letter code of an official language after a dash.
+        for code in ["-AR", "-ZH", "-EN", "-FR", "-RU", "-ES"] {
+            if let Some(s) = last.strip_suffix(code) {
+                *last = s;
+                break;
+            }
+        }
     }
     if parts
         .last()
@@ -268,11 +314,46 @@ pub(crate) fn symbol_from_filename(path: &str) -> Option<String> {
     {
         parts.pop();
     }
-    if parts.len() < 3 || !FILE_NAME_ROOTS.contains(parts.first()?) {
-        return None;
-    }
     let symbol = parts.join("/");
-    is_symbol(&symbol).then_some(symbol)
+    if parts.len() >= 3 && is_symbol(&symbol) {
+        NameSymbol::Symbol(symbol)
+    } else {
+        NameSymbol::Incomplete
+    }
+}
+
+/// `G1623172`: a Geneva (`G`) or New York (`N`) job number, a letter and seven digits.
+fn is_job_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8
+        && matches!(b.first(), Some(b'G' | b'N'))
+        && b.get(1..).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
+/// `x (1)` -> `x`: the copy number a browser adds to a second download.
+fn strip_copy_number(stem: &str) -> &str {
+    let Some(open) = stem.strip_suffix(')').and_then(|s| s.rfind(" (")) else {
+        return stem;
+    };
+    let inner = stem.get(open + 2..stem.len() - 1).unwrap_or("");
+    if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
+        stem.get(..open).unwrap_or(stem)
+    } else {
+        stem
+    }
+}
+
+/// `G1623172_CRC_C_…` -> `CRC_C_…`: a Geneva or New York job number (a letter and seven
+/// digits) before the symbol.
+fn strip_job_prefix(stem: &str) -> &str {
+    let job = stem.get(..8).is_some_and(is_job_number)
+        && stem.len() > 9
+        && matches!(stem.as_bytes().get(8), Some(b'_' | b'-' | b' '));
+    if job {
+        stem.get(9..).unwrap_or(stem)
+    } else {
+        stem
+    }
 }
 
 /// Whether `c`, the char before a candidate, allows a symbol to start: not part of a word,
@@ -415,6 +496,18 @@ mod tests {
             Some("CERD/C/URY/CO/21-23")
         );
         assert_eq!(symbol_from_filename("notes_2016.txt"), None);
+        assert_eq!(
+            symbol_from_filename("G1623172_CRC_C_OPSC_PER_CO_1_E (1).docx").as_deref(),
+            Some("CRC/C/OPSC/PER/CO/1")
+        );
+        assert_eq!(
+            symbol_in_filename("CRC_C_OPSC_PER_CO_1_v1.txt"),
+            NameSymbol::Incomplete
+        );
+        assert_eq!(symbol_in_filename("notes_2016.txt"), NameSymbol::Unrelated);
+        assert_eq!(strip_copy_number("x (12)"), "x");
+        assert_eq!(strip_copy_number("x (a)"), "x (a)");
+        assert_eq!(strip_job_prefix("G1623172"), "G1623172");
     }
 
     #[test]
