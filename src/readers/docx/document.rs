@@ -4,7 +4,7 @@
 use super::numbering::LazyNumbering;
 use super::para::{read_para, read_sect, ParaOut, RunState, SectRefs};
 use super::styles::Styles;
-use super::xml::{Ev, Ns, Xml};
+use super::xml::{Ns, Xml};
 use crate::blocks::StyleHint;
 use crate::{Error, Result};
 
@@ -69,13 +69,7 @@ impl Walker<'_> {
 
     /// Reads the block-level children of the current element to its end tag.
     pub fn blocks(&mut self, x: &mut Xml<'_>, out: &mut Vec<Item>) -> Result<()> {
-        loop {
-            let s = match x.next()? {
-                Ev::Start(s) => s,
-                Ev::End => return Ok(()),
-                Ev::Text(_) => continue,
-                Ev::Eof => return Err(x.error("unexpected end of the part")),
-            };
+        x.each(|x, s| {
             match (s.ns, s.local()) {
                 (Ns::W, b"p") => {
                     let p = self.paragraph(x)?;
@@ -91,7 +85,8 @@ impl Walker<'_> {
                 | (Ns::Mc, b"AlternateContent" | b"Choice") => self.blocks(x, out)?,
                 _ => x.skip()?,
             }
-        }
+            Ok(())
+        })
     }
 
     /// Reads a `w:tbl` whose start tag was just read.
@@ -102,13 +97,7 @@ impl Walker<'_> {
     }
 
     fn rows(&mut self, x: &mut Xml<'_>, rows: &mut Vec<Vec<String>>) -> Result<()> {
-        loop {
-            let s = match x.next()? {
-                Ev::Start(s) => s,
-                Ev::End => return Ok(()),
-                Ev::Text(_) => continue,
-                Ev::Eof => return Err(x.error("unexpected end of the part inside w:tbl")),
-            };
+        x.each(|x, s| {
             match (s.ns, s.local()) {
                 (Ns::W, b"tr") => {
                     let mut cells = Vec::new();
@@ -118,17 +107,12 @@ impl Walker<'_> {
                 (Ns::W, b"sdt" | b"sdtContent" | b"customXml") => self.rows(x, rows)?,
                 _ => x.skip()?,
             }
-        }
+            Ok(())
+        })
     }
 
     fn cells(&mut self, x: &mut Xml<'_>, cells: &mut Vec<String>) -> Result<()> {
-        loop {
-            let s = match x.next()? {
-                Ev::Start(s) => s,
-                Ev::End => return Ok(()),
-                Ev::Text(_) => continue,
-                Ev::Eof => return Err(x.error("unexpected end of the part inside w:tr")),
-            };
+        x.each(|x, s| {
             match (s.ns, s.local()) {
                 (Ns::W, b"tc") => {
                     let mut items = Vec::new();
@@ -138,7 +122,8 @@ impl Walker<'_> {
                 (Ns::W, b"sdt" | b"sdtContent" | b"customXml") => self.cells(x, cells)?,
                 _ => x.skip()?,
             }
-        }
+            Ok(())
+        })
     }
 }
 

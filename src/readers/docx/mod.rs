@@ -42,7 +42,7 @@ use numbering::LazyNumbering;
 use para::{HfType, RunState, SectRefs};
 use rels::Rel;
 use styles::Styles;
-use xml::{Ev, Ns, Xml};
+use xml::{Ns, Xml};
 
 use crate::blocks::{Block, CoreProps, NoteBody, Para, RawDocument, Region};
 use crate::model::Warning;
@@ -226,28 +226,27 @@ fn walker<'s>(
 /// Reads `w:document/w:body`.
 fn read_body(x: &mut Xml<'_>, w: &mut Walker<'_>, out: &mut Vec<Item>) -> Result<()> {
     let mut root_seen = false;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if !root_seen => {
-                if !s.is(Ns::W, b"document") {
-                    return Err(Error::NotADocx(format!(
-                        "{} is not a WordprocessingML document (its root element is not w:document)",
-                        x.part()
-                    )));
-                }
-                root_seen = true;
+    x.each(|x, s| {
+        if !root_seen {
+            if !s.is(Ns::W, b"document") {
+                return Err(Error::NotADocx(format!(
+                    "{} is not a WordprocessingML document (its root element is not w:document)",
+                    x.part()
+                )));
             }
-            Ev::Start(s) if s.is(Ns::W, b"body") => w.blocks(x, out)?,
-            Ev::Start(_) => x.skip()?,
-            Ev::Eof => {
-                if !root_seen {
-                    return Err(x.error("the part is empty"));
-                }
-                return Ok(());
-            }
-            _ => {}
+            // Left unread: its children come next.
+            root_seen = true;
+            Ok(())
+        } else if s.is(Ns::W, b"body") {
+            w.blocks(x, out)
+        } else {
+            x.skip()
         }
+    })?;
+    if !root_seen {
+        return Err(x.error("the part is empty"));
     }
+    Ok(())
 }
 
 /// Turns a read paragraph into a block paragraph. Paragraphs with nothing but white space
@@ -452,15 +451,8 @@ impl HeadersFooters<'_> {
         let mut x = Xml::new(&bytes, &target, ctx.limits.max_xml_depth);
         let mut w = walker(ctx.styles, None, ctx.paragraphs, ctx.limits);
         let mut items = Vec::new();
-        let parsed = (|| -> Result<()> {
-            loop {
-                match x.next()? {
-                    Ev::Start(_) => return w.blocks(&mut x, &mut items),
-                    Ev::Eof => return Ok(()),
-                    _ => {}
-                }
-            }
-        })();
+        // The root's children are the header's blocks.
+        let parsed = x.each(|x, _root| w.blocks(x, &mut items));
         degrade(parsed, &target, ctx.warnings)?;
         Ok(items)
     }

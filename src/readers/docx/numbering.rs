@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::styles::{small_num, NumPr, Styles};
-use super::xml::{on_off, Ev, Ns, Xml};
+use super::xml::{on_off, Ns, Xml};
 use crate::Result;
 
 /// Word has nine list levels.
@@ -109,30 +109,27 @@ impl Numbering {
     pub fn parse(bytes: &[u8], part: &str, max_depth: u64) -> Result<Numbering> {
         let mut x = Xml::new(bytes, part, max_depth);
         let mut n = Numbering::default();
-        loop {
-            match x.next()? {
-                Ev::Start(s) if s.is(Ns::W, b"abstractNum") => {
-                    let id = x
-                        .attr(&s, Ns::W, b"abstractNumId")
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string();
-                    let a = read_abstract(&mut x)?;
-                    n.abstracts.entry(id).or_insert(a);
-                }
-                Ev::Start(s) if s.is(Ns::W, b"num") => {
-                    let id = x
-                        .attr(&s, Ns::W, b"numId")
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string();
-                    let num = read_num(&mut x)?;
-                    n.nums.entry(id).or_insert(num);
-                }
-                Ev::Eof => return Ok(n),
-                _ => {}
+        x.each(|x, s| {
+            if s.is(Ns::W, b"abstractNum") {
+                let id = x
+                    .attr(&s, Ns::W, b"abstractNumId")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let a = read_abstract(x)?;
+                n.abstracts.entry(id).or_insert(a);
+            } else if s.is(Ns::W, b"num") {
+                let id = x
+                    .attr(&s, Ns::W, b"numId")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let num = read_num(x)?;
+                n.nums.entry(id).or_insert(num);
             }
-        }
+            Ok(())
+        })?;
+        Ok(n)
     }
 
     /// The abstract definition behind `num`, following one `w:numStyleLink` hop.
@@ -338,95 +335,82 @@ fn ordinal_suffix(n: i64) -> &'static str {
 }
 
 fn read_level(x: &mut Xml<'_>) -> Result<Level> {
-    let end = x.depth().saturating_sub(1);
     let mut l = Level::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"start") => l.start = int(x.val(&s).as_deref()),
-                (Ns::W, b"numFmt") => l.fmt = x.val(&s).as_deref().map(str::to_string),
-                (Ns::W, b"lvlText") => {
-                    l.text = Some(x.val(&s).as_deref().unwrap_or_default().to_string())
-                }
-                (Ns::W, b"lvlRestart") => {
-                    l.restart = x
-                        .val(&s)
-                        .as_deref()
-                        .and_then(|v| v.trim().parse::<u32>().ok())
-                }
-                (Ns::W, b"pStyle") => l.pstyle = x.val(&s).as_deref().map(str::to_string),
-                (Ns::W, b"isLgl") => l.legal = on_off(x.val(&s).as_deref()),
-                (Ns::W, b"pPr" | b"rPr" | b"legacy" | b"lvlPicBulletId") => x.skip()?,
-                // A `w:numFmt` inside `mc:AlternateContent` (Word 2010 formats) keeps the fallback.
-                (Ns::Mc, b"Choice") => x.skip()?,
-                _ => {}
-            },
-            Ev::End if x.depth() == end => return Ok(l),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:lvl")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"start") => l.start = int(x.val(&s).as_deref()),
+            (Ns::W, b"numFmt") => l.fmt = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"lvlText") => {
+                l.text = Some(x.val(&s).as_deref().unwrap_or_default().to_string())
+            }
+            (Ns::W, b"lvlRestart") => {
+                l.restart = x
+                    .val(&s)
+                    .as_deref()
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+            }
+            (Ns::W, b"pStyle") => l.pstyle = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"isLgl") => l.legal = on_off(x.val(&s).as_deref()),
+            (Ns::W, b"pPr" | b"rPr" | b"legacy" | b"lvlPicBulletId") => x.skip()?,
+            // A `w:numFmt` inside `mc:AlternateContent` (Word 2010 formats) keeps the fallback.
+            (Ns::Mc, b"Choice") => x.skip()?,
             _ => {}
         }
-    }
+        Ok(())
+    })?;
+    Ok(l)
 }
 
 fn read_abstract(x: &mut Xml<'_>) -> Result<Abstract> {
-    let end = x.depth().saturating_sub(1);
     let mut a = Abstract {
         levels: vec![None; LEVELS],
         num_style_link: None,
     };
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"lvl") => {
-                let ilvl = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
-                let level = read_level(x)?;
-                if let Some(slot) = ilvl.and_then(|i| a.levels.get_mut(usize::from(i))) {
-                    *slot = Some(level);
-                }
+    x.each(|x, s| {
+        if s.is(Ns::W, b"lvl") {
+            let ilvl = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
+            let level = read_level(x)?;
+            if let Some(slot) = ilvl.and_then(|i| a.levels.get_mut(usize::from(i))) {
+                *slot = Some(level);
             }
-            Ev::Start(s) if s.is(Ns::W, b"numStyleLink") => {
-                a.num_style_link = x.val(&s).as_deref().map(str::to_string)
-            }
-            Ev::End if x.depth() == end => return Ok(a),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:abstractNum")),
-            _ => {}
+        } else if s.is(Ns::W, b"numStyleLink") {
+            a.num_style_link = x.val(&s).as_deref().map(str::to_string)
         }
-    }
+        Ok(())
+    })?;
+    Ok(a)
 }
 
 fn read_num(x: &mut Xml<'_>) -> Result<Num> {
-    let end = x.depth().saturating_sub(1);
     let mut n = Num::default();
     let mut current: Option<u8> = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"abstractNumId") => {
-                    n.abstract_id = x.val(&s).as_deref().unwrap_or_default().to_string()
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"abstractNumId") => {
+                n.abstract_id = x.val(&s).as_deref().unwrap_or_default().to_string()
+            }
+            (Ns::W, b"lvlOverride") => {
+                current = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
+                if let Some(i) = current {
+                    n.overrides.entry(i).or_default();
                 }
-                (Ns::W, b"lvlOverride") => {
-                    current = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
-                    if let Some(i) = current {
-                        n.overrides.entry(i).or_default();
-                    }
+            }
+            (Ns::W, b"startOverride") => {
+                if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
+                    o.0 = int(x.val(&s).as_deref());
                 }
-                (Ns::W, b"startOverride") => {
-                    if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
-                        o.0 = int(x.val(&s).as_deref());
-                    }
+            }
+            (Ns::W, b"lvl") => {
+                let level = read_level(x)?;
+                if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
+                    o.1 = Some(level);
                 }
-                (Ns::W, b"lvl") => {
-                    let level = read_level(x)?;
-                    if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
-                        o.1 = Some(level);
-                    }
-                }
-                _ => {}
-            },
-            Ev::End if x.depth() == end => return Ok(n),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:num")),
+            }
             _ => {}
         }
-    }
+        Ok(())
+    })?;
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! ` (\n` + its `w:t` texts joined by `\n` + `\n)`.
 
 use super::styles::{small_num, NumPr};
-use super::xml::{on_off, Ev, Ns, Start, Xml};
+use super::xml::{on_off, Ns, Start, Xml};
 use crate::blocks::NoteMark;
 use crate::model::NoteKind;
 use crate::Result;
@@ -81,29 +81,20 @@ impl RunState {
 pub(crate) fn read_para(x: &mut Xml<'_>, st: &mut RunState) -> Result<ParaOut> {
     let mut out = ParaOut::default();
     st.custom = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"pPr") => read_ppr(x, &mut out)?,
-            Ev::Start(s) => inline(x, st, &mut out, &s)?,
-            Ev::End => break,
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:p")),
+    x.each(|x, s| {
+        if s.is(Ns::W, b"pPr") {
+            read_ppr(x, &mut out)
+        } else {
+            inline(x, st, &mut out, &s)
         }
-    }
+    })?;
     st.custom = None;
     Ok(out)
 }
 
 /// Reads the children of the current element as inline content, to its end tag.
 fn inline_children(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
-    loop {
-        match x.next()? {
-            Ev::Start(s) => inline(x, st, out, &s)?,
-            Ev::End => return Ok(()),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part")),
-        }
-    }
+    x.each(|x, s| inline(x, st, out, &s))
 }
 
 /// One inline element whose start tag `s` was just read.
@@ -126,18 +117,11 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
 
 fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
     let mut boxes: Vec<String> = Vec::new();
-    loop {
-        let s = match x.next()? {
-            Ev::Start(s) => s,
-            Ev::End => break,
-            Ev::Text(_) => continue,
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:r")),
-        };
+    x.each(|x, s| {
         if s.ns != Ns::W {
             // mc:AlternateContent inside a run holds modern text boxes, which POI does not
             // show either.
-            x.skip()?;
-            continue;
+            return x.skip();
         }
         match s.local() {
             b"t" => {
@@ -233,7 +217,8 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
             // comment references, soft hyphens: nothing to show.
             _ => x.skip()?,
         }
-    }
+        Ok(())
+    })?;
     // A custom mark is at most the text of the run that follows the reference.
     if matches!(st.custom, Some((_, true))) {
         st.custom = None;
@@ -289,122 +274,86 @@ fn text(st: &mut RunState, out: &mut ParaOut, t: &str) {
 
 /// Collects the `w:t` texts under a `w:pict` or `w:drawing` (text boxes), each one piece.
 fn collect_box_text(x: &mut Xml<'_>, boxes: &mut Vec<String>) -> Result<()> {
-    let end = x.depth().saturating_sub(1);
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"t") => {
-                let t = x.text_content()?;
-                if !t.is_empty() {
-                    boxes.push(t);
-                }
+    x.each(|x, s| {
+        if s.is(Ns::W, b"t") {
+            let t = x.text_content()?;
+            if !t.is_empty() {
+                boxes.push(t);
             }
-            Ev::End if x.depth() == end => return Ok(()),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside a drawing")),
-            _ => {}
         }
-    }
+        Ok(())
+    })
 }
 
 /// Reads the rest of a `w:fldChar w:fldCharType="begin"`: `Some(checked)` for a check box.
 fn read_checkbox(x: &mut Xml<'_>) -> Result<Option<bool>> {
-    let end = x.depth().saturating_sub(1);
     let mut checkbox = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"checkBox") => {
-                checkbox.get_or_insert(false);
-            }
-            Ev::Start(s)
-                if checkbox.is_some() && (s.is(Ns::W, b"default") || s.is(Ns::W, b"checked")) =>
-            {
-                checkbox = Some(on_off(x.val(&s).as_deref()));
-            }
-            Ev::End if x.depth() == end => return Ok(checkbox),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:fldChar")),
-            _ => {}
+    x.each(|x, s| {
+        if s.is(Ns::W, b"checkBox") {
+            checkbox.get_or_insert(false);
+        } else if checkbox.is_some() && (s.is(Ns::W, b"default") || s.is(Ns::W, b"checked")) {
+            checkbox = Some(on_off(x.val(&s).as_deref()));
         }
-    }
+        Ok(())
+    })?;
+    Ok(checkbox)
 }
 
 fn read_ppr(x: &mut Xml<'_>, out: &mut ParaOut) -> Result<()> {
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"pStyle") => {
-                    out.style = x.val(&s).as_deref().map(str::to_string);
-                    x.skip()?;
-                }
-                (Ns::W, b"outlineLvl") => {
-                    out.outline = small_num(x.val(&s).as_deref());
-                    x.skip()?;
-                }
-                (Ns::W, b"numPr") => {
-                    out.num = Some(read_numpr(x)?);
-                }
-                (Ns::W, b"sectPr") => {
-                    out.sect = Some(read_sect(x)?);
-                }
-                _ => x.skip()?,
-            },
-            Ev::End => return Ok(()),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:pPr")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"pStyle") => {
+                out.style = x.val(&s).as_deref().map(str::to_string);
+                x.skip()?;
+            }
+            (Ns::W, b"outlineLvl") => {
+                out.outline = small_num(x.val(&s).as_deref());
+                x.skip()?;
+            }
+            (Ns::W, b"numPr") => out.num = Some(read_numpr(x)?),
+            (Ns::W, b"sectPr") => out.sect = Some(read_sect(x)?),
+            _ => x.skip()?,
         }
-    }
+        Ok(())
+    })
 }
 
 fn read_numpr(x: &mut Xml<'_>) -> Result<NumPr> {
     let mut n = NumPr::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => {
-                match (s.ns, s.local()) {
-                    (Ns::W, b"numId") => {
-                        n.num_id = x.val(&s).as_deref().map(|v| v.trim().to_string())
-                    }
-                    (Ns::W, b"ilvl") => n.ilvl = small_num(x.val(&s).as_deref()),
-                    _ => {}
-                }
-                x.skip()?;
-            }
-            Ev::End => return Ok(n),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:numPr")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"numId") => n.num_id = x.val(&s).as_deref().map(|v| v.trim().to_string()),
+            (Ns::W, b"ilvl") => n.ilvl = small_num(x.val(&s).as_deref()),
+            _ => {}
         }
-    }
+        x.skip()
+    })?;
+    Ok(n)
 }
 
 /// Reads a `w:sectPr` whose start tag was just read.
 pub(crate) fn read_sect(x: &mut Xml<'_>) -> Result<SectRefs> {
     let mut refs = SectRefs::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => {
-                let is_header = s.is(Ns::W, b"headerReference");
-                if is_header || s.is(Ns::W, b"footerReference") {
-                    let ty = match x.attr(&s, Ns::W, b"type").as_deref().unwrap_or("default") {
-                        "first" => HfType::First,
-                        "even" => HfType::Even,
-                        _ => HfType::Default,
-                    };
-                    if let Some(id) = x.attr(&s, Ns::R, b"id").as_deref() {
-                        let entry = (ty, id.to_string());
-                        if is_header {
-                            refs.headers.push(entry);
-                        } else {
-                            refs.footers.push(entry);
-                        }
-                    }
+    x.each(|x, s| {
+        let is_header = s.is(Ns::W, b"headerReference");
+        if is_header || s.is(Ns::W, b"footerReference") {
+            let ty = match x.attr(&s, Ns::W, b"type").as_deref().unwrap_or("default") {
+                "first" => HfType::First,
+                "even" => HfType::Even,
+                _ => HfType::Default,
+            };
+            if let Some(id) = x.attr(&s, Ns::R, b"id").as_deref() {
+                let entry = (ty, id.to_string());
+                if is_header {
+                    refs.headers.push(entry);
+                } else {
+                    refs.footers.push(entry);
                 }
-                x.skip()?;
             }
-            Ev::End => {
-                refs.headers.sort_by_key(|(t, _)| *t);
-                refs.footers.sort_by_key(|(t, _)| *t);
-                return Ok(refs);
-            }
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:sectPr")),
         }
-    }
+        x.skip()
+    })?;
+    refs.headers.sort_by_key(|(t, _)| *t);
+    refs.footers.sort_by_key(|(t, _)| *t);
+    Ok(refs)
 }
