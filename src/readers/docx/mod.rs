@@ -136,6 +136,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         read_body(&mut x, &mut w, &mut body)?;
         w.final_sect.take()
     };
+    if numbering.cut_labels > 0 {
+        warnings.push(Warning::new(
+            "label_too_long",
+            format!(
+                "{} auto-numbering label(s) longer than {} characters (from numbering.xml) were cut to that length",
+                numbering.cut_labels,
+                numbering::MAX_LABEL_CHARS
+            ),
+            None,
+        ));
+    }
     if let Some(e) = numbering.failure.take() {
         let part = rels::target_of(&doc_rels, "numbering").unwrap_or("word/numbering.xml");
         degrade::<()>(Err(e), part, &mut warnings)?;

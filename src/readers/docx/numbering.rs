@@ -9,6 +9,10 @@ use crate::Result;
 
 /// Word has nine list levels.
 const LEVELS: usize = 9;
+/// Longest label rendered, in chars. Word's own labels are a few chars (`1.2.3.`, `(iv)`,
+/// `第12章`); a hostile `w:lvlText` of `%1` repeated 100,000 times would otherwise make every
+/// paragraph's label megabytes long (issue 10). Longer labels are cut with a warning.
+pub(crate) const MAX_LABEL_CHARS: usize = 64;
 /// Counter values are clamped to this (Word's own maximum start value is 32767), which also
 /// bounds the length of letter labels (`zzz...`).
 const MAX_VALUE: i64 = 32767;
@@ -54,6 +58,8 @@ pub(crate) struct LazyNumbering {
     parsed: Option<Numbering>,
     /// Why the part could not be used, when it could not (reported by the caller).
     pub failure: Option<crate::Error>,
+    /// Labels cut at [`MAX_LABEL_CHARS`] (reported by the caller).
+    pub cut_labels: u64,
 }
 
 impl LazyNumbering {
@@ -64,6 +70,7 @@ impl LazyNumbering {
             max_depth,
             parsed: None,
             failure: None,
+            cut_labels: 0,
         }
     }
 
@@ -88,7 +95,31 @@ impl LazyNumbering {
                 }
             }
         }
-        self.parsed.as_mut()?.next_label(direct, style, styles)
+        let label = self.parsed.as_mut()?.next_label(direct, style, styles)?;
+        match label {
+            Rendered::Whole(l) => Some(l),
+            Rendered::Cut(l) => {
+                self.cut_labels += 1;
+                Some(l)
+            }
+        }
+    }
+}
+
+/// A rendered label, whole or cut at [`MAX_LABEL_CHARS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Rendered {
+    /// The label as Word shows it.
+    Whole(String),
+    /// Its first [`MAX_LABEL_CHARS`] chars.
+    Cut(String),
+}
+
+impl Rendered {
+    fn is_empty(&self) -> bool {
+        match self {
+            Rendered::Whole(s) | Rendered::Cut(s) => s.is_empty(),
+        }
     }
 }
 
@@ -156,7 +187,7 @@ impl Numbering {
         direct: Option<&NumPr>,
         style: Option<&str>,
         styles: &Styles,
-    ) -> Option<String> {
+    ) -> Option<Rendered> {
         let from_style = styles.num(style);
         let num_id = direct
             .and_then(|d| d.num_id.clone())
@@ -236,7 +267,7 @@ impl Numbering {
         let text = level.text.as_deref()?;
         let fmt = level.fmt.as_deref().unwrap_or("decimal");
         let label = if fmt == "bullet" {
-            bullet(text)
+            cut(bullet(text))
         } else {
             render(text, |n| {
                 let value = snapshot
@@ -260,25 +291,41 @@ impl Numbering {
     }
 }
 
-/// Replaces `%1`..`%9` in a level text.
-fn render(text: &str, mut value: impl FnMut(usize) -> String) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
+/// Replaces `%1`..`%9` in a level text, stopping at [`MAX_LABEL_CHARS`]: the work and the
+/// label are bounded whatever the level text.
+fn render(text: &str, mut value: impl FnMut(usize) -> String) -> Rendered {
+    let mut out = String::with_capacity(text.len().min(MAX_LABEL_CHARS) + 4);
+    let mut len = 0usize;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '%' {
-            if let Some(d) = chars
-                .peek()
-                .and_then(|d| d.to_digit(10))
-                .filter(|d| (1..=9).contains(d))
-            {
+        let piece = match chars
+            .peek()
+            .and_then(|d| d.to_digit(10))
+            .filter(|d| c == '%' && (1..=9).contains(d))
+        {
+            Some(d) => {
                 chars.next();
-                out.push_str(&value(d as usize - 1));
-                continue;
+                value(d as usize - 1)
             }
+            None => c.to_string(),
+        };
+        for p in piece.chars() {
+            if len == MAX_LABEL_CHARS {
+                return Rendered::Cut(out);
+            }
+            out.push(p);
+            len += 1;
         }
-        out.push(c);
     }
-    out
+    Rendered::Whole(out)
+}
+
+/// A label cut at [`MAX_LABEL_CHARS`] when longer.
+fn cut(s: String) -> Rendered {
+    match s.char_indices().nth(MAX_LABEL_CHARS) {
+        Some((at, _)) => Rendered::Cut(s.get(..at).unwrap_or_default().to_string()),
+        None => Rendered::Whole(s),
+    }
 }
 
 /// Bullet glyphs: Symbol/Wingdings private-use code points shown as the characters they draw.
@@ -427,8 +474,28 @@ mod tests {
         assert_eq!(format_value(22, "ordinal"), "22nd");
         assert_eq!(format_value(12, "ordinal"), "12th");
         assert_eq!(format_value(0, "upperRoman"), "0");
-        assert_eq!(render("(%1)", |_| "a".into()), "(a)");
-        assert_eq!(render("%1.%2", |i| (i + 1).to_string()), "1.2");
-        assert_eq!(render("100%", |_| "x".into()), "100%");
+        let whole = |s: &str| Rendered::Whole(s.to_string());
+        assert_eq!(render("(%1)", |_| "a".into()), whole("(a)"));
+        assert_eq!(render("%1.%2", |i| (i + 1).to_string()), whole("1.2"));
+        assert_eq!(render("100%", |_| "x".into()), whole("100%"));
+        assert_eq!(render("%", |_| "x".into()), whole("%"));
+        assert_eq!(render("%0%1", |_| "x".into()), whole("%0x"));
+    }
+
+    #[test]
+    fn labels_are_bounded() {
+        let mut calls = 0;
+        let r = render(&"%1".repeat(100_000), |_| {
+            calls += 1;
+            "z".repeat(1261)
+        });
+        assert_eq!(r, Rendered::Cut("z".repeat(MAX_LABEL_CHARS)));
+        // It stops at the cap instead of rendering 100,000 values.
+        assert_eq!(calls, 1);
+        assert_eq!(cut("•".into()), Rendered::Whole("•".into()));
+        assert_eq!(
+            cut("é".repeat(70)),
+            Rendered::Cut("é".repeat(MAX_LABEL_CHARS))
+        );
     }
 }
