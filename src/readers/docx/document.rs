@@ -132,7 +132,11 @@ fn cell_text(items: &[Item]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for item in items {
         match item {
-            Item::Para(p) => parts.push(p.para.text.clone()),
+            // Word shows the cell's list labels; they belong to the cell's text.
+            Item::Para(p) => match &p.auto_label {
+                Some(l) => parts.push(format!("{l} {}", p.para.text)),
+                None => parts.push(p.para.text.clone()),
+            },
             Item::Table(rows) => {
                 for row in rows {
                     parts.push(row.join("\t"));

@@ -32,6 +32,7 @@ mod ole;
 mod para;
 mod rels;
 mod styles;
+mod symbols;
 mod xml;
 
 use std::collections::{HashMap, HashSet};

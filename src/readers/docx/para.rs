@@ -109,18 +109,52 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
             | b"sdtContent" | b"dir" | b"bdo",
         )
         | (Ns::Mc, b"AlternateContent" | b"Choice") => inline_children(x, st, out),
+        (Ns::M, b"oMath" | b"oMathPara") => math(x, st, out),
         // Deletions, move sources, alternate fallbacks, control properties, bookmarks,
-        // comments, math and everything unknown: nothing to show.
+        // comments and everything unknown: nothing to show.
         _ => x.skip(),
     }
+}
+
+/// An equation: its `m:t` texts in reading order (a linear form without the layout), so a
+/// paragraph holding only an equation keeps its text. Two runs that would otherwise glue two
+/// names or numbers together (`sin` `x`) are kept apart by a space.
+fn math(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    let mut text = String::new();
+    x.each(|x, s| {
+        if s.is(Ns::M, b"t") {
+            let t = x.text_content()?;
+            let glue = text.chars().next_back().is_some_and(char::is_alphanumeric)
+                && t.chars().next().is_some_and(char::is_alphanumeric);
+            if glue {
+                text.push(' ');
+            }
+            text.push_str(&t);
+        }
+        Ok(())
+    })?;
+    if st.visible() && !text.is_empty() {
+        end_custom(st);
+        out.push(&text);
+    }
+    Ok(())
 }
 
 fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
     let mut boxes: Vec<String> = Vec::new();
     x.each(|x, s| {
+        if s.is(Ns::Mc, b"AlternateContent") {
+            // Modern text boxes (`wps:txbx`): the Choice is what Word shows; the Fallback is
+            // the same box again in VML.
+            return x.each(|x, alt| {
+                if alt.is(Ns::Mc, b"Choice") {
+                    collect_box_text(x, &mut boxes)
+                } else {
+                    x.skip()
+                }
+            });
+        }
         if s.ns != Ns::W {
-            // mc:AlternateContent inside a run holds modern text boxes, which POI does not
-            // show either.
             return x.skip();
         }
         match s.local() {
@@ -143,9 +177,11 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
                 show(st, out, '\u{2011}');
             }
             b"sym" => {
+                let font = x.attr(&s, Ns::W, b"font");
                 let c = x
                     .attr(&s, Ns::W, b"char")
                     .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                    .map(|code| super::symbols::unicode(font.as_deref(), code))
                     .and_then(char::from_u32);
                 x.skip()?;
                 if let Some(c) = c {
@@ -272,14 +308,19 @@ fn text(st: &mut RunState, out: &mut ParaOut, t: &str) {
     out.push(rest);
 }
 
-/// Collects the `w:t` texts under a `w:pict` or `w:drawing` (text boxes), each one piece.
+/// Collects the paragraphs of the text boxes under a `w:pict`, a `w:drawing` or an
+/// `mc:Choice`, each one piece (a word split over runs stays one word). Fallback copies
+/// nested inside are skipped.
 fn collect_box_text(x: &mut Xml<'_>, boxes: &mut Vec<String>) -> Result<()> {
     x.each(|x, s| {
-        if s.is(Ns::W, b"t") {
-            let t = x.text_content()?;
-            if !t.is_empty() {
-                boxes.push(t);
+        if s.is(Ns::W, b"p") {
+            // A box is a document of its own: its fields do not continue the outer ones.
+            let p = read_para(x, &mut RunState::default())?;
+            if !p.text.trim().is_empty() {
+                boxes.push(p.text);
             }
+        } else if s.is(Ns::Mc, b"Fallback") {
+            x.skip()?;
         }
         Ok(())
     })

@@ -22,6 +22,8 @@ pub(crate) enum Ns {
     R,
     /// Markup compatibility (`mc:AlternateContent`).
     Mc,
+    /// Office Math (`m:oMath`).
+    M,
     /// Package relationships (`.rels` files).
     Rels,
     /// Dublin Core elements (`dc:title`, `dc:subject`).
@@ -37,6 +39,8 @@ fn classify(ns: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         | b"http://purl.oclc.org/ooxml/officeDocument/relationships" => Ns::R,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.openxmlformats.org/package/2006/relationships" => Ns::Rels,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
         _ => Ns::Other,
