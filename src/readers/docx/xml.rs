@@ -136,11 +136,7 @@ impl<'i> Xml<'i> {
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
-            return Err(LimitKind::XmlDepth.exceeded_in(
-                &self.part,
-                self.depth,
-                self.max_depth,
-            ));
+            return Err(LimitKind::XmlDepth.exceeded_in(&self.part, self.depth, self.max_depth));
         }
         Ok(())
     }
