@@ -102,6 +102,21 @@ pub struct NoteBody {
     pub missing: bool,
 }
 
+/// A review comment: Word's `w:comment`, or what a text export prints for it
+/// (`\tComment by AUTHOR: TEXT` at the end of the paragraph).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommentBody {
+    /// The author, when the source names one.
+    pub author: Option<String>,
+    /// When it was written (`w:date`, .docx only), as written.
+    pub date: Option<String>,
+    /// Its text, paragraphs joined by `\n`.
+    pub text: String,
+    /// Index into [`RawDocument::blocks`] of the block the comment is anchored in; `None`
+    /// when it is anchored in no block (a note, a header, nowhere).
+    pub block: Option<usize>,
+}
+
 /// Document properties from `docProps/core.xml` (.docx only).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CoreProps {
@@ -119,6 +134,8 @@ pub struct RawDocument {
     pub blocks: Vec<Block>,
     /// Note bodies in source order.
     pub notes: Vec<NoteBody>,
+    /// Review comments in source order.
+    pub comments: Vec<CommentBody>,
     /// Core properties (.docx).
     pub props: CoreProps,
     /// Anomalies the reader found (unknown markers, broken parts).

@@ -30,6 +30,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     let RawDocument {
         blocks,
         notes,
+        comments: _,
         props,
         warnings,
     } = raw;

@@ -25,8 +25,9 @@ pub(crate) struct ReadPara {
 pub(crate) enum Item {
     /// A paragraph.
     Para(ReadPara),
-    /// A table: rows of cells, each cell its paragraphs joined by `\n`.
-    Table(Vec<Vec<String>>),
+    /// A table: rows of cells, each cell its paragraphs joined by `\n`; and the ids of the
+    /// comments anchored in its cells.
+    Table(Vec<Vec<String>>, Vec<String>),
 }
 
 /// What the walker needs to know and keep while reading one part.
@@ -43,6 +44,10 @@ pub(crate) struct Walker<'s> {
     pub max_paragraphs: u64,
     /// The body's own (last) section, when the walker meets `w:body/w:sectPr`.
     pub final_sect: Option<SectRefs>,
+    /// Comments whose range starts between paragraphs: anchored in the next one.
+    pub pending_comments: Vec<String>,
+    /// Comments anchored in the cells of the table being read.
+    pub cell_comments: Vec<String>,
 }
 
 impl Walker<'_> {
@@ -51,7 +56,12 @@ impl Walker<'_> {
         if *self.paragraphs > self.max_paragraphs {
             return Err(LimitKind::Paragraphs.exceeded(*self.paragraphs, self.max_paragraphs));
         }
-        let para = read_para(x, &mut self.runs)?;
+        let mut para = read_para(x, &mut self.runs)?;
+        if !self.pending_comments.is_empty() {
+            let mut ids = std::mem::take(&mut self.pending_comments);
+            ids.append(&mut para.comments);
+            para.comments = ids;
+        }
         let hint = self.styles.hint(para.style.as_deref(), para.outline);
         let auto_label = match self.numbering.as_deref_mut() {
             Some(n) => n.next_label(para.num.as_ref(), para.style.as_deref(), self.styles),
@@ -74,7 +84,12 @@ impl Walker<'_> {
                 }
                 (Ns::W, b"tbl") => {
                     let rows = self.table(x)?;
-                    out.push(Item::Table(rows));
+                    let comments = std::mem::take(&mut self.cell_comments);
+                    out.push(Item::Table(rows, comments));
+                }
+                (Ns::W, b"commentRangeStart") => {
+                    self.pending_comments.extend(x.attr(&s, Ns::W, b"id"));
+                    x.skip()?;
                 }
                 (Ns::W, b"sectPr") => self.final_sect = Some(read_sect(x)?),
                 // Block-level content controls, custom XML, tracked insertions: their content.
@@ -115,6 +130,12 @@ impl Walker<'_> {
                     let mut items = Vec::new();
                     self.blocks(x, &mut items)?;
                     cells.push(cell_text(&items));
+                    for item in items {
+                        match item {
+                            Item::Para(p) => self.cell_comments.extend(p.para.comments),
+                            Item::Table(_, c) => self.cell_comments.extend(c),
+                        }
+                    }
                 }
                 (Ns::W, b"sdt" | b"sdtContent" | b"customXml") => self.cells(x, cells)?,
                 _ => x.skip()?,
@@ -134,7 +155,7 @@ fn cell_text(items: &[Item]) -> String {
                 Some(l) => parts.push(format!("{l} {}", p.para.text)),
                 None => parts.push(p.para.text.clone()),
             },
-            Item::Table(rows) => {
+            Item::Table(rows, _) => {
                 for row in rows {
                     parts.push(row.join("\t"));
                 }

@@ -23,6 +23,7 @@
 //! Missing or malformed styles, numbering, notes and properties parts degrade with a warning;
 //! a malformed main document is an error. Every size is capped by [`Limits`].
 
+mod comments;
 mod container;
 mod core_props;
 mod document;
@@ -112,6 +113,21 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         }
     }
 
+    let mut comments = Vec::new();
+    if let Some((name, b)) = optional_part(
+        &mut pkg,
+        &doc_rels,
+        "comments",
+        "word/comments.xml",
+        &mut warnings,
+    )? {
+        let mut w = walker(&styles, None, &mut paragraphs, limits);
+        let parsed = comments::parse(&b, &name, &mut w, depth);
+        if let Some(c) = degrade(parsed, &name, &mut warnings)? {
+            comments = c;
+        }
+    }
+
     let core_name = rels::target_of(&pkg_rels, "core-properties")
         .unwrap_or("docProps/core.xml")
         .to_string();
@@ -176,6 +192,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
     let mut seen_text = false;
     let mut seen_table = false;
+    // Where each comment is anchored: the first block that names it.
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut anchor = |ids: &[String], at: usize| {
+        for id in ids {
+            anchors.entry(id.clone()).or_insert(at);
+        }
+    };
     for item in body {
         match item {
             Item::Para(p) => {
@@ -183,7 +206,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
                 if let Some(s) = &sect {
                     hf.emit(ctx, s, true, &mut blocks)?;
                 }
+                let ids = p.para.comments.clone();
                 if let Some(para) = to_para(p) {
+                    anchor(&ids, blocks.len());
                     seen_text |= !para.text.trim().is_empty();
                     blocks.push(Block::Para {
                         region: Region::Body,
@@ -194,7 +219,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
                     hf.emit(ctx, s, false, &mut blocks)?;
                 }
             }
-            Item::Table(rows) => {
+            Item::Table(rows, ids) => {
+                anchor(&ids, blocks.len());
                 // The masthead is a table that opens the document, before any body text.
                 let region = if !seen_table && !seen_text {
                     Region::FirstPage
@@ -211,9 +237,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
 
     add_missing_notes(&blocks, &mut notes);
+    let comments = comments
+        .into_iter()
+        .map(|(id, mut c)| {
+            c.block = anchors.get(&id).copied();
+            c
+        })
+        .collect();
     Ok(RawDocument {
         blocks,
         notes,
+        comments,
         props,
         warnings,
     })
@@ -232,6 +266,8 @@ fn walker<'s>(
         paragraphs,
         max_paragraphs: limits.max_paragraphs,
         final_sect: None,
+        pending_comments: Vec::new(),
+        cell_comments: Vec::new(),
     }
 }
 
@@ -421,7 +457,7 @@ impl HeadersFooters<'_> {
                 }
             }
             for item in items {
-                if let Item::Table(rows) = item {
+                if let Item::Table(rows, _) = item {
                     out.push(Block::Table {
                         region: table_region,
                         rows: rows.clone(),

@@ -45,7 +45,7 @@ pub(crate) fn parse(
             .iter()
             .filter_map(|i| match i {
                 Item::Para(p) => Some(p.para.text.as_str()),
-                Item::Table(_) => None,
+                Item::Table(..) => None,
             })
             .collect::<Vec<_>>()
             .join("\n");

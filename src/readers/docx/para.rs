@@ -48,6 +48,8 @@ pub(crate) struct ParaOut {
     pub outline: Option<u8>,
     /// A section break ends here (`w:pPr/w:sectPr`).
     pub sect: Option<SectRefs>,
+    /// Ids of the comments anchored here (`w:commentRangeStart`, `w:commentReference`).
+    pub comments: Vec<String>,
 }
 
 impl ParaOut {
@@ -110,6 +112,10 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
         )
         | (Ns::Mc, b"AlternateContent" | b"Choice") => inline_children(x, st, out),
         (Ns::M, b"oMath" | b"oMathPara") => math(x, st, out),
+        (Ns::W, b"commentRangeStart") => {
+            out.comments.extend(x.attr(s, Ns::W, b"id"));
+            x.skip()
+        }
         // Deletions, move sources, alternate fallbacks, control properties, bookmarks,
         // comments and everything unknown: nothing to show.
         _ => x.skip(),
@@ -249,6 +255,10 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
                 }
             }
             b"pict" | b"drawing" => collect_box_text(x, &mut boxes)?,
+            b"commentReference" => {
+                out.comments.extend(x.attr(&s, Ns::W, b"id"));
+                x.skip()?;
+            }
             // Run properties, deleted text, field codes, note-body marks, page-break hints,
             // comment references, soft hyphens: nothing to show.
             _ => x.skip()?,
