@@ -53,6 +53,7 @@ pub mod model;
 pub mod readers;
 pub mod refs;
 pub mod structure;
+mod un;
 pub mod writers;
 
 pub use error::{Error, ErrorKind, Result};

@@ -26,7 +26,6 @@
 
 mod article;
 mod common;
-pub(crate) mod dates;
 mod document;
 mod general_comment;
 mod law;
@@ -36,7 +35,6 @@ mod paragraph;
 mod resolution;
 mod scan;
 mod sdg;
-mod symbol;
 
 use std::collections::HashSet;
 
@@ -56,16 +54,10 @@ pub fn resolve(doc: &mut Document) {
             .metadata
             .body
             .or_else(|| symbol.and_then(TreatyBody::from_symbol)),
-        protocol: doc.metadata.instrument.or_else(|| {
-            let s = symbol?;
-            if s.contains("/OPSC/") {
-                Some(Instrument::Opsc)
-            } else if s.contains("/OPAC/") {
-                Some(Instrument::Opac)
-            } else {
-                None
-            }
-        }),
+        protocol: doc
+            .metadata
+            .instrument
+            .or_else(|| symbol.and_then(Instrument::from_symbol)),
         ibid: mentions_ibid(doc),
     };
     let mut st = State::default();

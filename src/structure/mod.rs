@@ -6,7 +6,6 @@
 //! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
 //! list of entries; then fold the entries into the heading tree and give every node its id.
 
-pub mod labels;
 pub mod metadata;
 pub mod normalize;
 mod notes;
@@ -21,7 +20,7 @@ use crate::model::{
 };
 use crate::{Limits, Result};
 
-use labels::{roman_value, split_label, Label};
+use crate::un::labels::{self, roman_value, split_label, Label};
 use normalize::{clean, squash};
 use tree::Entry;
 
@@ -116,7 +115,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
             .subject
             .as_deref()
             .map(str::trim)
-            .filter(|s| metadata::is_symbol(s))
+            .filter(|s| crate::un::symbol::is_symbol(s))
         {
             md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);
@@ -136,7 +135,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         if let Some(sym) = source
             .path
             .as_deref()
-            .and_then(metadata::symbol_from_filename)
+            .and_then(crate::un::symbol::symbol_from_filename)
         {
             md.symbol = Some(sym);
             md.symbol_source = Some(SymbolSource::Filename);
