@@ -251,8 +251,8 @@ fn comment_continuation(rest: &str) -> Option<(String, usize, &str)> {
             return (taken > 0).then_some((text, taken, at));
         }
         let opens_paragraph = line.starts_with('\t')
-            || crate::structure::labels::starts_with_paragraph_label(line)
-            || crate::structure::labels::starts_with_item_label(line);
+            || crate::un::labels::starts_with_paragraph_label(line)
+            || crate::un::labels::starts_with_item_label(line);
         if opens_paragraph || taken >= 1000 {
             return None;
         }
