@@ -105,6 +105,8 @@ fn document(case: &Case) -> Document {
         },
         body,
         footnotes: vec![],
+        comments: vec![],
+        headers_footers: vec![],
         warnings: vec![],
     }
 }

@@ -138,6 +138,8 @@ fn document_with(text: &str, body: Option<TreatyBody>) -> Document {
             text: text.to_string(),
             refs: vec![],
         }],
+        comments: vec![],
+        headers_footers: vec![],
         warnings: vec![],
     }
 }

@@ -295,6 +295,8 @@ fn symbol_inferred_from_the_report_considered() {
             refs: vec![],
         })],
         footnotes: vec![],
+        comments: vec![],
+        headers_footers: vec![],
         warnings: vec![],
     };
     treatydoc::refs::resolve(&mut doc);

@@ -94,6 +94,8 @@ fn refs_document(data: &[u8]) -> Option<Document> {
             text: text.to_string(),
             refs: Vec::new(),
         }],
+        comments: Vec::new(),
+        headers_footers: Vec::new(),
         warnings: Vec::new(),
     })
 }

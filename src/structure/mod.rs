@@ -6,6 +6,7 @@
 //! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
 //! list of entries; then fold the entries into the heading tree and give every node its id.
 
+mod comments;
 pub mod metadata;
 pub mod normalize;
 mod notes;
@@ -15,10 +16,12 @@ use std::collections::{HashMap, HashSet};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
-    Document, Footnote, Item, Metadata, Node, Paragraph, Source, SymbolSource, TextBlock, Warning,
-    WarningCode, SCHEMA_VERSION,
+    Document, Footnote, Format, Item, Metadata, Node, PageText, PageTextKind, Paragraph, Source,
+    SymbolSource, TextBlock, Warning, WarningCode, SCHEMA_VERSION,
 };
+use crate::un::front_matter;
 use crate::{Limits, Result};
+use comments::Placed;
 
 use crate::un::labels::{self, roman_value, split_label, Label};
 use normalize::{clean, squash};
@@ -29,7 +32,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     let RawDocument {
         blocks,
         notes,
-        comments: _,
+        comments,
         props,
         warnings,
     } = raw;
@@ -39,63 +42,101 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     };
     let mut md = Metadata::default();
 
-    // Pass 1: first-page block, headers and footers, title.
-    let mut body: Vec<Block> = Vec::new();
+    // Pass 1: headers and footers, first-page block, title. Blocks keep their index in the
+    // stream, by which comments are anchored.
+    let mut body: Vec<(usize, Block)> = Vec::new();
     let mut footer_tokens: Vec<String> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Table {
-                region: Region::FirstPage | Region::Header,
-                rows,
-            } => {
-                for cell in rows.iter().flatten() {
-                    metadata::from_tokens(&mut md, metadata::tokens(cell));
-                }
-            }
+    let mut headers_footers: Vec<PageText> = Vec::new();
+    for (i, block) in blocks.into_iter().enumerate() {
+        let (region, texts) = match block {
             Block::Para {
-                region: Region::Header | Region::FirstPage,
+                region: region @ (Region::Header | Region::Footer),
                 para,
-            } => metadata::from_tokens(&mut md, metadata::tokens(&para.text)),
-            Block::Para {
-                region: Region::Footer,
-                para,
-            } => footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string)),
+            } => (region, vec![para.text]),
             Block::Table {
-                region: Region::Footer,
+                region: region @ (Region::Header | Region::Footer),
                 rows,
-            } => {
-                for cell in rows.iter().flatten() {
-                    footer_tokens.extend(metadata::tokens(cell).map(str::to_string));
-                }
+            } => (region, rows.into_iter().flatten().collect()),
+            other => {
+                body.push((i, other));
+                continue;
             }
-            other => body.push(other),
+        };
+        for text in texts {
+            let tokens = metadata::tokens(&text);
+            if region == Region::Header {
+                metadata::from_tokens(&mut md, tokens);
+            } else {
+                footer_tokens.extend(tokens.map(str::to_string));
+            }
+            // What is not furniture is kept, in its own field.
+            if !front_matter::is_masthead(&text) {
+                headers_footers.push(PageText {
+                    kind: if region == Region::Header {
+                        PageTextKind::Header
+                    } else {
+                        PageTextKind::Footer
+                    },
+                    text: squash(&text),
+                });
+            }
         }
     }
 
     let title_at = find_title(&body);
     let first_content = title_at.map(|t| t + 1).unwrap_or_else(|| {
         body.iter()
-            .position(|blk| match blk {
+            .position(|(_, blk)| match blk {
                 Block::Para { para, .. } => is_structural(para),
                 Block::Table { .. } => false,
             })
             .unwrap_or(0)
     });
-    let mut rest = body.split_off(first_content.min(body.len()));
-    let title_block = title_at.and_then(|_| body.pop());
-    // What stands before the title is the first-page block.
-    for block in &body {
+    let rest = body.split_off(first_content.min(body.len()));
+    let title_block = title_at.and_then(|_| body.pop()).map(|(_, b)| b);
+    // What stands before the title is the first-page block: what reads as UN masthead goes
+    // to metadata; everything else stays in the body, in order.
+    let mut kept: Vec<(usize, Block)> = Vec::new();
+    for (i, block) in body {
         match block {
-            Block::Para { para, .. } => {
+            Block::Para { para, .. } if front_matter::is_masthead(&para.text) => {
                 metadata::from_tokens(&mut md, metadata::tokens(&para.text))
             }
-            Block::Table { rows, .. } => {
+            Block::Table { rows, .. }
+                if rows.iter().flatten().all(|c| front_matter::is_masthead(c)) =>
+            {
                 for cell in rows.iter().flatten() {
                     metadata::from_tokens(&mut md, metadata::tokens(cell));
                 }
             }
+            Block::Table { rows, region } => {
+                let cells: Vec<&String> = rows.iter().flatten().collect();
+                if cells
+                    .iter()
+                    .any(|c| metadata::tokens(c).any(front_matter::is_masthead_token))
+                {
+                    // A masthead with more in it: the masthead to metadata, the other cells
+                    // stay as text.
+                    for cell in cells {
+                        if front_matter::is_masthead(cell) {
+                            metadata::from_tokens(&mut md, metadata::tokens(cell));
+                        } else {
+                            let para = Para {
+                                text: cell.clone(),
+                                ..Para::default()
+                            };
+                            kept.push((i, Block::Para { region, para }));
+                        }
+                    }
+                } else {
+                    kept.push((i, Block::Table { rows, region }));
+                }
+            }
+            other => kept.push((i, other)),
         }
     }
+    kept.extend(rest);
+    let mut rest = kept;
     if let Some(Block::Para { para, .. }) = &title_block {
         let (title, _) = clean(&para.text, 0, &para.notes);
         for m in &para.notes {
@@ -122,14 +163,42 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         }
     }
 
-    // Page furniture inside the flow (text exports put footers at the end).
-    rest.retain(|blk| match blk {
-        Block::Para { para, .. } if metadata::is_furniture(&para.text, md.symbol.as_deref()) => {
-            footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string));
-            false
+    // Page furniture in a text export: POI and Tika print the headers and footers at the
+    // end and at section breaks. At the end, any furniture line; elsewhere only lines that
+    // say they are furniture (a job number, the running symbol, a barcode), never a body
+    // paragraph that reads "2016" or "(E)". A .docx has its headers and footers apart.
+    if source.format == Format::Text {
+        let symbol = md.symbol.clone();
+        let is_furniture = |blk: &Block, weak_ok: bool| match blk {
+            Block::Para { para, .. } => {
+                if weak_ok {
+                    is_trailing_furniture(&para.text, symbol.as_deref())
+                } else {
+                    front_matter::is_running_furniture(&para.text, symbol.as_deref())
+                }
+            }
+            Block::Table { .. } => false,
+        };
+        let mut tail = rest.len();
+        while tail > 0
+            && rest
+                .get(tail - 1)
+                .is_some_and(|(_, b)| is_furniture(b, true))
+        {
+            tail -= 1;
         }
-        _ => true,
-    });
+        let mut kept = Vec::with_capacity(rest.len());
+        for (n, (i, blk)) in rest.into_iter().enumerate() {
+            if is_furniture(&blk, n >= tail) {
+                if let Block::Para { para, .. } = &blk {
+                    footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string));
+                }
+            } else {
+                kept.push((i, blk));
+            }
+        }
+        rest = kept;
+    }
     metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
     if md.symbol.is_none() {
         if let Some(sym) = source
@@ -142,12 +211,25 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         }
     }
 
-    // Pass 2: classify into a flat list of entries.
-    for block in rest {
+    // Pass 2: classify into a flat list of entries, noting which entry (or item) each
+    // block went into.
+    let mut placed: HashMap<usize, Placed> = HashMap::new();
+    for (i, block) in rest {
+        let before = b.entries.len();
         match block {
             Block::Para { para, .. } => b.para(para),
             Block::Table { rows, .. } => b.table(rows),
         }
+        let at = if b.entries.len() > before {
+            Placed::Entry(b.entries.len() - 1)
+        } else if let Some(id) = b.last_item_id.take() {
+            // An item of the open paragraph.
+            Placed::Item(id)
+        } else {
+            // A text-export table row: in the table that will be the next entry.
+            Placed::Entry(before)
+        };
+        placed.insert(i, at);
     }
     b.flush_rows();
 
@@ -166,19 +248,30 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
 
     // Pass 3: the tree.
     let body = b.tree();
+    let comments = comments::anchor(comments, &placed, &body);
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
         metadata: md,
         body,
         footnotes,
+        comments,
+        headers_footers,
         warnings: b.warnings,
     })
 }
 
+/// Trailing page furniture of a text export; a line of several bare numbers is a table row,
+/// not a footer.
+fn is_trailing_furniture(text: &str, symbol: Option<&str>) -> bool {
+    let tokens: Vec<&str> = metadata::tokens(text).collect();
+    let numbers = tokens.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    metadata::is_furniture(text, symbol) && !(numbers && tokens.len() > 1)
+}
+
 /// The title: the paragraph styled as one, or the first one that reads like one, before any
 /// numbered paragraph or heading.
-fn find_title(body: &[Block]) -> Option<usize> {
+fn find_title(body: &[(usize, Block)]) -> Option<usize> {
     const OPENINGS: [&str; 9] = [
         "concluding observations",
         "concluding comments",
@@ -190,7 +283,7 @@ fn find_title(body: &[Block]) -> Option<usize> {
         "general recommendation",
         "joint general",
     ];
-    for (i, blk) in body.iter().enumerate() {
+    for (i, (_, blk)) in body.iter().enumerate() {
         let Block::Para { para, .. } = blk else {
             continue;
         };
@@ -239,6 +332,8 @@ struct Builder {
     last_para_number: Option<u32>,
     /// Label kinds of the open paragraph's item levels, outermost first.
     item_kinds: Vec<ItemKind>,
+    /// The id of the item the last paragraph became, if it became one.
+    last_item_id: Option<String>,
     /// Consecutive tab-separated lines of a text export that may form a table.
     rows: Vec<(Para, Vec<String>)>,
     text_count: usize,
@@ -554,6 +649,7 @@ impl Builder {
         }
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.last_item_id = Some(id.clone());
         list.push(Item {
             label,
             id,

@@ -4,7 +4,7 @@
 use super::numbering::LazyNumbering;
 use super::para::{read_para, read_sect, ParaOut, RunState, SectRefs};
 use super::styles::Styles;
-use super::xml::{Ns, Xml};
+use super::xml::{Ns, Start, Xml};
 use crate::blocks::StyleHint;
 use crate::limits::LimitKind;
 use crate::Result;
@@ -76,29 +76,47 @@ impl Walker<'_> {
 
     /// Reads the block-level children of the current element to its end tag.
     pub fn blocks(&mut self, x: &mut Xml<'_>, out: &mut Vec<Item>) -> Result<()> {
-        x.each(|x, s| {
-            match (s.ns, s.local()) {
-                (Ns::W, b"p") => {
-                    let p = self.paragraph(x)?;
-                    out.push(Item::Para(p));
-                }
-                (Ns::W, b"tbl") => {
-                    let rows = self.table(x)?;
-                    let comments = std::mem::take(&mut self.cell_comments);
-                    out.push(Item::Table(rows, comments));
-                }
-                (Ns::W, b"commentRangeStart") => {
-                    self.pending_comments.extend(x.attr(&s, Ns::W, b"id"));
-                    x.skip()?;
-                }
-                (Ns::W, b"sectPr") => self.final_sect = Some(read_sect(x)?),
-                // Block-level content controls, custom XML, tracked insertions: their content.
-                (Ns::W, b"sdt" | b"sdtContent" | b"customXml" | b"ins" | b"moveTo")
-                | (Ns::Mc, b"AlternateContent" | b"Choice") => self.blocks(x, out)?,
-                _ => x.skip()?,
+        x.each(|x, s| self.block(x, s, out))
+    }
+
+    /// One block-level element. Content controls nest blocks recursively, so the large
+    /// values (a paragraph, a table) live in functions of their own, off the recursion's
+    /// stack frames: 512 levels must fit a 2 MiB stack in a debug build.
+    fn block(&mut self, x: &mut Xml<'_>, s: Start<'_>, out: &mut Vec<Item>) -> Result<()> {
+        match (s.ns, s.local()) {
+            (Ns::W, b"p") => self.push_paragraph(x, out),
+            (Ns::W, b"tbl") => self.push_table(x, out),
+            (Ns::W, b"commentRangeStart") => {
+                self.pending_comments.extend(x.attr(&s, Ns::W, b"id"));
+                x.skip()
             }
-            Ok(())
-        })
+            (Ns::W, b"sectPr") => self.read_final_sect(x),
+            // Block-level content controls, custom XML, tracked insertions: their content.
+            (Ns::W, b"sdt" | b"sdtContent" | b"customXml" | b"ins" | b"moveTo")
+            | (Ns::Mc, b"AlternateContent" | b"Choice") => self.blocks(x, out),
+            _ => x.skip(),
+        }
+    }
+
+    #[inline(never)]
+    fn push_paragraph(&mut self, x: &mut Xml<'_>, out: &mut Vec<Item>) -> Result<()> {
+        let p = self.paragraph(x)?;
+        out.push(Item::Para(p));
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn push_table(&mut self, x: &mut Xml<'_>, out: &mut Vec<Item>) -> Result<()> {
+        let rows = self.table(x)?;
+        let comments = std::mem::take(&mut self.cell_comments);
+        out.push(Item::Table(rows, comments));
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn read_final_sect(&mut self, x: &mut Xml<'_>) -> Result<()> {
+        self.final_sect = Some(read_sect(x)?);
+        Ok(())
     }
 
     /// Reads a `w:tbl` whose start tag was just read.
