@@ -469,17 +469,25 @@ impl Builder {
                 let short = trimmed.chars().count() < 300;
                 let open_end = !trimmed.ends_with(['.', ':', ';', ',']);
                 // An unnumbered heading is a sub-heading of the last numbered one; a style
-                // says how many levels below (H23G one, H4G two; H1G a sibling).
+                // says how many levels below (H23G one, H4G two; H1G a sibling). Before any
+                // numbered heading, the style's own level holds (Heading 1, Heading 2, ...).
                 let below = |steps: u8| self.numbered_level.saturating_add(steps).max(1);
+                // A Word number the label grammar does not read (`第1章`) is still the
+                // heading's number, as Word shows it.
+                let number = unparsed_auto.clone();
                 match para.style {
                     StyleHint::Heading(n) if short && !trimmed.is_empty() => {
-                        let level = below(n.saturating_sub(1));
-                        self.heading(&para, level, None, skip)
+                        let level = if self.numbered_level == 0 {
+                            n.max(1)
+                        } else {
+                            below(n.saturating_sub(1))
+                        };
+                        self.heading(&para, level, number, skip)
                     }
-                    StyleHint::Title if !trimmed.is_empty() => self.heading(&para, 1, None, skip),
+                    StyleHint::Title if !trimmed.is_empty() => self.heading(&para, 1, number, skip),
                     _ if lead_tabs >= 2 && short && open_end && !trimmed.is_empty() => {
                         let level = below(1);
-                        self.heading(&para, level, None, skip)
+                        self.heading(&para, level, number, skip)
                     }
                     _ => self.text(&para, skip, unparsed_auto),
                 }
@@ -594,7 +602,8 @@ impl Builder {
         let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
             // Keep the label in the text: without a paragraph it is all we know.
             let lead = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
-            self.text(para, lead, None); // tabs and spaces: bytes are chars
+            // tabs and spaces: bytes are chars; a Word label is shown as Word shows it
+            self.text(para, lead, para.auto_label.clone());
             let at = match self.entries.last() {
                 Some(Entry::Text(t)) => Some(t.id.clone()),
                 _ => None,
