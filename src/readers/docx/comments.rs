@@ -26,11 +26,16 @@ pub(crate) fn parse(
         let (id, author, date) = (attr(b"id"), attr(b"author"), attr(b"date"));
         let mut items = Vec::new();
         walker.blocks(x, &mut items)?;
+        // Paragraphs, and tables a row per line (POI drops a comment's tables; Word shows them).
         let text = items
             .iter()
-            .filter_map(|i| match i {
-                Item::Para(p) => Some(p.para.text.as_str()),
-                Item::Table(..) => None,
+            .map(|i| match i {
+                Item::Para(p) => p.para.text.clone(),
+                Item::Table(rows, _) => rows
+                    .iter()
+                    .map(|r| r.join("\t"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
             .collect::<Vec<_>>()
             .join("\n");
