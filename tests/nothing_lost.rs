@@ -24,16 +24,14 @@ fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/foreign-docx/pandoc")
 }
 
-#[test]
-fn pandoc_corpus_word_recall() {
-    let dir = corpus();
+/// Word recall over every .docx of `dir`.
+fn recall_of(dir: &std::path::Path) -> Recall {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "docx"))
         .collect();
     files.sort();
-    assert!(files.len() >= 100, "corpus has {} files", files.len());
     let mut recall = Recall::default();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -48,6 +46,13 @@ fn pandoc_corpus_word_recall() {
         };
         recall.add(&name, &want, &got);
     }
+    recall
+}
+
+#[test]
+fn pandoc_corpus_word_recall() {
+    let recall = recall_of(&corpus());
+    assert!(recall.files() >= 100, "corpus has {} files", recall.files());
     recall.report("pandoc corpus");
     let empty = recall.empty_outputs();
     assert!(
@@ -59,4 +64,17 @@ fn pandoc_corpus_word_recall() {
         "word recall {:.4} is below {MIN_RECALL}",
         recall.value()
     );
+}
+
+/// Any folder of .docx files: `NOTHING_LOST_DIR=DIR cargo test --test nothing_lost -- --ignored
+/// --nocapture` prints the same figure for it (and fails below the same bar).
+#[test]
+#[ignore = "needs NOTHING_LOST_DIR"]
+fn directory_word_recall() {
+    let dir = std::env::var_os("NOTHING_LOST_DIR").expect("set NOTHING_LOST_DIR");
+    let recall = recall_of(std::path::Path::new(&dir));
+    recall.report(&dir.to_string_lossy());
+    assert!(recall.files() > 0, "no .docx in {dir:?}");
+    assert!(recall.empty_outputs().is_empty(), "{:?}", recall.empty_outputs());
+    assert!(recall.value() >= MIN_RECALL, "word recall {:.4}", recall.value());
 }

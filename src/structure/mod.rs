@@ -95,41 +95,41 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
     let rest = body.split_off(first_content.min(body.len()));
     let title_block = title_at.and_then(|_| body.pop()).map(|(_, b)| b);
     // What stands before the title is the first-page block: what reads as UN masthead goes
-    // to metadata; everything else stays in the body, in order.
+    // to metadata; everything else stays in the body, in order. Without a UN title, a block
+    // must hold a token only a UN first page has (a symbol, `Distr.`, a committee, ...):
+    // a number or a date alone may open any document.
+    let un_page = title_block.is_some();
+    let masthead = |text: &str| {
+        front_matter::is_masthead(text)
+            && (un_page || front_matter::has_strong_masthead_token(text))
+    };
     let mut kept: Vec<(usize, Block)> = Vec::new();
     for (i, block) in body {
         match block {
-            Block::Para { para, .. } if front_matter::is_masthead(&para.text) => {
+            Block::Para { para, .. } if masthead(&para.text) => {
                 metadata::from_tokens(&mut md, metadata::tokens(&para.text))
-            }
-            Block::Table { rows, .. }
-                if rows.iter().flatten().all(|c| front_matter::is_masthead(c)) =>
-            {
-                for cell in rows.iter().flatten() {
-                    metadata::from_tokens(&mut md, metadata::tokens(cell));
-                }
             }
             Block::Table { rows, region } => {
                 let cells: Vec<&String> = rows.iter().flatten().collect();
-                if cells
+                let strong = cells
                     .iter()
-                    .any(|c| metadata::tokens(c).any(front_matter::is_masthead_token))
-                {
-                    // A masthead with more in it: the masthead to metadata, the other cells
-                    // stay as text.
-                    for cell in cells {
-                        if front_matter::is_masthead(cell) {
-                            metadata::from_tokens(&mut md, metadata::tokens(cell));
-                        } else {
-                            let para = Para {
-                                text: cell.clone(),
-                                ..Para::default()
-                            };
-                            kept.push((i, Block::Para { region, para }));
-                        }
-                    }
-                } else {
+                    .any(|c| front_matter::has_strong_masthead_token(c));
+                if !strong {
                     kept.push((i, Block::Table { rows, region }));
+                    continue;
+                }
+                // A masthead table: its masthead cells to metadata, any other cell stays as
+                // text.
+                for cell in cells {
+                    if front_matter::is_masthead(cell) {
+                        metadata::from_tokens(&mut md, metadata::tokens(cell));
+                    } else {
+                        let para = Para {
+                            text: cell.clone(),
+                            ..Para::default()
+                        };
+                        kept.push((i, Block::Para { region, para }));
+                    }
                 }
             }
             other => kept.push((i, other)),

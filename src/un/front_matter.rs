@@ -120,16 +120,24 @@ pub(crate) fn is_masthead_token(t: &str) -> bool {
                 .iter()
                 .any(|l| x.eq_ignore_ascii_case(l))
         });
-    super::symbol::is_symbol(t)
+    is_strong_masthead_token(t)
         || is_furniture(t, None)
+        || super::dates::date(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
+        || languages_line
+}
+
+/// A masthead token that only a UN first page has (a number, a date or a language name
+/// alone may stand on any first page): a symbol, the distribution, the original language,
+/// the job number, a committee or treaty line, `United Nations`.
+pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
+    let w = en();
+    super::symbol::is_symbol(t)
         || distribution(t).is_some()
         || original_language(t).is_some()
         || job_number(t).is_some()
-        || super::dates::date(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
         || is_committee_line(t)
         || w.masthead.iter().any(|m| t.eq_ignore_ascii_case(m))
         || is_treaty_piece(t)
-        || languages_line
 }
 
 /// A treaty's name, or a piece of it of two words or more (a masthead cell broken over
@@ -145,6 +153,14 @@ fn is_treaty_piece(t: &str) -> bool {
                 before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ' || c == ',')
             })
         })
+}
+
+/// True when some token of `text` is a [strong](is_strong_masthead_token) masthead token.
+pub(crate) fn has_strong_masthead_token(text: &str) -> bool {
+    text.split('\t').any(|cell| {
+        let joined = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        is_strong_masthead_token(&joined) || tokens(cell).any(is_strong_masthead_token)
+    })
 }
 
 /// True when every cell (tab-separated) of a first-page, header or footer paragraph is UN

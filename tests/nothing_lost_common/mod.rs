@@ -231,6 +231,11 @@ impl Recall {
         self.files.push((name.to_string(), found, total, lost));
     }
 
+    /// How many files were added.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+
     /// Found / total.
     pub fn value(&self) -> f64 {
         if self.total == 0 {
