@@ -61,6 +61,8 @@ pub struct Para {
     /// A label produced by Word auto-numbering (`"1."`, `"(a)"`, `"·"`), rendered by the
     /// .docx reader from `numbering.xml`; `None` when the label, if any, is typed in `text`.
     pub auto_label: Option<String>,
+    /// Word's list level (`w:ilvl`, 0-8) of an auto-numbered paragraph, `None` otherwise.
+    pub list_level: Option<u8>,
     /// Style information from the source.
     pub style: StyleHint,
     /// Footnote/endnote references, offsets into `text`, in order.

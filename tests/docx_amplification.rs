@@ -99,3 +99,86 @@ fn ordinary_labels_are_whole() {
         "{json}"
     );
 }
+
+/// Item nesting (issue 10, item 3): each distinct bullet glyph used to open a new item level,
+/// even at the same Word list level, so 3,762 glyphs nested items 3,762 deep (70 are enough
+/// for serde_json to refuse our own output). The list level now comes with the block, and
+/// items never nest deeper than Word's nine levels.
+#[test]
+fn distinct_bullet_glyphs_do_not_nest() {
+    let glyphs = 3762u32;
+    let bullet = |i: u32| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr></w:pPr><w:r><w:t>item</w:t></w:r></w:p>"#,
+            i + 1
+        )
+    };
+    let document = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">1.	Lead:</w:t></w:r></w:p>{}</w:body></w:document>"#,
+        (0..glyphs).map(bullet).collect::<String>()
+    );
+    let numbering = format!(
+        "<w:numbering {W}>{}{}</w:numbering>",
+        (0..glyphs)
+            .map(|i| {
+                let glyph = char::from_u32(0xE000 + i).unwrap();
+                format!(r#"<w:abstractNum w:abstractNumId="{i}"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/></w:lvl></w:abstractNum>"#)
+            })
+            .collect::<String>(),
+        (0..glyphs)
+            .map(|i| format!(r#"<w:num w:numId="{}"><w:abstractNumId w:val="{i}"/></w:num>"#, i + 1))
+            .collect::<String>()
+    );
+    let input = package(&[
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ]);
+    let doc = parse(&input);
+    let json = serde_json::to_string(&doc).unwrap();
+    // Our own output reads back (serde_json's recursion limit is 128).
+    let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = back["body"][0]["items"].as_array().unwrap();
+    assert_eq!(items.len(), glyphs as usize, "all siblings at Word level 0");
+    assert!(items
+        .iter()
+        .all(|i| i["items"].as_array().unwrap().is_empty()));
+    assert!(json.len() < glyphs as usize * 200, "{} bytes", json.len());
+}
+
+/// Items never nest deeper than Word's nine levels, even when typed labels (which carry no
+/// list level) and auto-numbered ones at rising levels are mixed: 8 typed kinds, then 9
+/// bullets at `w:ilvl` 0 to 8, would otherwise nest 17 deep.
+#[test]
+fn item_depth_is_bounded() {
+    let typed = ["(a)", "(i)", "(1)", "(A)", "•", "·", "▪", "◦"]
+        .map(|k| format!(r#"<w:p><w:r><w:t xml:space="preserve">{k}	Item;</w:t></w:r></w:p>"#))
+        .concat();
+    let auto = (0..9)
+        .map(|l| format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>deep;</w:t></w:r></w:p>"#))
+        .collect::<String>();
+    let document = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:t xml:space="preserve">1.	Lead:</w:t></w:r></w:p>{typed}{auto}</w:body></w:document>"#
+    );
+    let levels = (0..9)
+        .map(|l| {
+            let glyph = char::from_u32(0xE100 + l).unwrap();
+            format!(r#"<w:lvl w:ilvl="{l}"><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/></w:lvl>"#)
+        })
+        .collect::<String>();
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let doc = parse(&package(&[
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ]));
+    fn depth(items: &[treatydoc::model::Item]) -> usize {
+        items.iter().map(|i| 1 + depth(&i.items)).max().unwrap_or(0)
+    }
+    let treatydoc::model::Node::Paragraph(p) = &doc.body[0] else {
+        panic!("{:?}", doc.body[0])
+    };
+    assert_eq!(depth(&p.items), 9);
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(json.matches("deep;").count() == 9, "{json}");
+}

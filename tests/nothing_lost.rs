@@ -75,6 +75,14 @@ fn directory_word_recall() {
     let recall = recall_of(std::path::Path::new(&dir));
     recall.report(&dir.to_string_lossy());
     assert!(recall.files() > 0, "no .docx in {dir:?}");
-    assert!(recall.empty_outputs().is_empty(), "{:?}", recall.empty_outputs());
-    assert!(recall.value() >= MIN_RECALL, "word recall {:.4}", recall.value());
+    assert!(
+        recall.empty_outputs().is_empty(),
+        "{:?}",
+        recall.empty_outputs()
+    );
+    assert!(
+        recall.value() >= MIN_RECALL,
+        "word recall {:.4}",
+        recall.value()
+    );
 }

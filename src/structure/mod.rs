@@ -332,6 +332,8 @@ struct Builder {
     last_para_number: Option<u32>,
     /// Label kinds of the open paragraph's item levels, outermost first.
     item_kinds: Vec<ItemKind>,
+    /// Word list levels of the open item levels (parallel to `item_kinds`).
+    item_levels: Vec<Option<u8>>,
     /// The id of the item the last paragraph became, if it became one.
     last_item_id: Option<String>,
     /// Consecutive tab-separated lines of a text export that may form a table.
@@ -355,6 +357,9 @@ fn unique(ids: &mut HashSet<String>, next: &mut HashMap<String, u32>, base: Stri
         }
     }
 }
+
+/// Deepest item nesting: Word's nine list levels.
+const MAX_ITEM_DEPTH: usize = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ItemKind {
@@ -518,6 +523,7 @@ impl Builder {
 
     fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), None)));
@@ -531,6 +537,7 @@ impl Builder {
 
     fn paragraph(&mut self, para: &Para, number: String, skip: usize) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         let base = format!("para-{number}");
         let id = self.unique_id(base);
         if id.contains('~') {
@@ -618,14 +625,31 @@ impl Builder {
             Some(c) => ItemKind::Bullet(c),
             None => item_kind(&label, &self.item_kinds, p),
         };
+        let level = para.list_level;
         let depth = match self.item_kinds.iter().position(|k| *k == kind) {
             Some(d) => d,
             None => {
+                // A kind not open yet nests one level deeper, unless Word puts it at the
+                // list level of an open one (a new bullet glyph at the same `w:ilvl`), and
+                // never deeper than Word's nine levels: a glyph per item cannot nest items
+                // thousands deep (issue 10).
+                let at_level = level.and_then(|l| {
+                    self.item_levels
+                        .iter()
+                        .position(|x| x.is_some_and(|x| x >= l))
+                });
+                let d = at_level
+                    .unwrap_or(self.item_kinds.len())
+                    .min(MAX_ITEM_DEPTH - 1);
+                self.item_kinds.truncate(d);
+                self.item_levels.truncate(d);
                 self.item_kinds.push(kind);
-                self.item_kinds.len() - 1
+                self.item_levels.push(level);
+                d
             }
         };
         self.item_kinds.truncate(depth + 1);
+        self.item_levels.truncate(depth + 1);
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
         // Walk down to the list that receives the item: as deep as items exist.
         let mut parent_id = p.id.clone();
@@ -680,6 +704,7 @@ impl Builder {
 
     fn push_table(&mut self, rows: Vec<Vec<String>>) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         self.entries.push(Entry::Table(rows));
     }
 

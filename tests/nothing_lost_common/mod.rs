@@ -117,7 +117,14 @@ fn part_text(bytes: &[u8]) -> String {
                 }
                 if w && matches!(
                     local.as_slice(),
-                    b"p" | b"tab" | b"ptab" | b"br" | b"cr" | b"noBreakHyphen" | b"sym" | b"txbxContent" | b"tc"
+                    b"p" | b"tab"
+                        | b"ptab"
+                        | b"br"
+                        | b"cr"
+                        | b"noBreakHyphen"
+                        | b"sym"
+                        | b"txbxContent"
+                        | b"tc"
                 ) {
                     text.push(' ');
                 }

@@ -18,6 +18,8 @@ pub(crate) struct ReadPara {
     pub hint: StyleHint,
     /// Word auto-numbering label.
     pub auto_label: Option<String>,
+    /// Its list level (`w:ilvl`), when it has a label.
+    pub list_level: Option<u8>,
 }
 
 /// A block-level item of a container.
@@ -67,10 +69,18 @@ impl Walker<'_> {
             Some(n) => n.next_label(para.num.as_ref(), para.style.as_deref(), self.styles),
             None => None,
         };
+        let list_level = auto_label.as_ref().map(|_| {
+            para.num
+                .as_ref()
+                .and_then(|n| n.ilvl)
+                .or_else(|| self.styles.num(para.style.as_deref()).and_then(|n| n.ilvl))
+                .unwrap_or(0)
+        });
         Ok(ReadPara {
             para,
             hint,
             auto_label,
+            list_level,
         })
     }
 

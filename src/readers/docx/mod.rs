@@ -305,6 +305,7 @@ fn to_para(p: ReadPara) -> Option<Para> {
         para,
         hint,
         auto_label,
+        list_level,
     } = p;
     if para.text.trim().is_empty() && para.notes.is_empty() && auto_label.is_none() {
         return None;
@@ -312,6 +313,7 @@ fn to_para(p: ReadPara) -> Option<Para> {
     Some(Para {
         text: para.text,
         auto_label,
+        list_level,
         style: hint,
         notes: para.notes,
         line: None,
@@ -448,6 +450,7 @@ impl HeadersFooters<'_> {
                             para: Para {
                                 text: p.para.text.clone(),
                                 auto_label: None,
+                                list_level: None,
                                 style: p.hint,
                                 notes: Vec::new(),
                                 line: None,
