@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
 
+pub mod walk;
+
 /// Version of the output contract these types implement.
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -99,6 +101,10 @@ pub enum Format {
 
 impl Format {
     /// The name used on the command line and in `source.format`.
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::Format::Docx.as_str(), "docx");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -191,6 +197,12 @@ pub enum Node {
 
 impl Node {
     /// The node's id.
+    ///
+    /// ```
+    /// let doc = treatydoc::parse(b"1.\tText.\n", None, &Default::default())?;
+    /// assert_eq!(doc.body[0].id(), "para-1");
+    /// # Ok::<(), treatydoc::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         match self {
             Node::Heading(h) => &h.id,
@@ -400,6 +412,11 @@ impl WarningCode {
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
+    ///
+    /// ```
+    /// use treatydoc::model::WarningCode;
+    /// assert_eq!(WarningCode::MissingFootnote.as_str(), "missing_footnote");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             WarningCode::NumberingGap => "numbering_gap",

@@ -40,8 +40,8 @@ use super::common::{
     dash, kw, label, list_sep, para_kw, paren_label, phrase, range_sep, sp, sp0, word_end, PResult,
     MAX_RANGE,
 };
+use super::context::{Ctx, Found, Here, State};
 use super::law;
-use super::scan::{Ctx, Found, Here, State};
 use crate::model::{ArticleRef, RefTarget};
 use crate::un::bodies::{max_articles, TREATIES};
 

@@ -29,7 +29,7 @@ use nom::multi::many0;
 use nom::Parser;
 
 use super::common::{sp, sp0, squash_spaces, word_end, PResult};
-use super::scan::{Found, Here, State};
+use super::context::{Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::dates::date;
 

@@ -15,7 +15,7 @@ use nom::bytes::complete::tag;
 use nom::Parser;
 
 use super::common::{is_space, list_sep, range_sep, sp, word_end, MAX_RANGE};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 use crate::un::dates::ordinal;
 

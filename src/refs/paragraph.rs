@@ -18,8 +18,8 @@ use nom::combinator::opt;
 use nom::Parser;
 
 use super::common::{para_kw, para_list, sp, sp0, word_end, PResult};
+use super::context::{Ctx, Found, Here, State};
 use super::document;
-use super::scan::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 
 fn direction(i: &str) -> PResult<'_, &str> {

@@ -16,7 +16,7 @@ use nom::combinator::recognize;
 use nom::Parser;
 
 use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 
 fn target(i: &str) -> PResult<'_, &str> {
