@@ -1,6 +1,6 @@
 //! `word/comments.xml`: review comments by `w:id`, with author, date and text.
 
-use super::document::{Item, Walker};
+use super::document::{items_text, Walker};
 use super::xml::{Ns, Xml};
 use crate::blocks::CommentBody;
 use crate::Result;
@@ -26,19 +26,8 @@ pub(crate) fn parse(
         let (id, author, date) = (attr(b"id"), attr(b"author"), attr(b"date"));
         let mut items = Vec::new();
         walker.blocks(x, &mut items)?;
-        // Paragraphs, and tables a row per line (POI drops a comment's tables; Word shows them).
-        let text = items
-            .iter()
-            .map(|i| match i {
-                Item::Para(p) => p.para.text.clone(),
-                Item::Table(rows, _) => rows
-                    .iter()
-                    .map(|r| r.join("\t"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        // Paragraphs and tables, as Word shows them (POI prints no table of a comment).
+        let text = items_text(&items);
         if let Some(id) = id {
             out.push((
                 id,

@@ -173,6 +173,19 @@ impl Walker<'_> {
     }
 }
 
+/// The text of a note or comment: its paragraphs and its tables' rows (cells joined by tabs),
+/// one per line.
+pub(crate) fn items_text(items: &[Item]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match item {
+            Item::Para(p) => lines.push(p.para.text.clone()),
+            Item::Table(rows, _) => lines.extend(rows.iter().map(|r| r.join("\t"))),
+        }
+    }
+    lines.join("\n")
+}
+
 /// A cell's text: its paragraphs joined by `\n`; a nested table as tab-separated lines.
 fn cell_text(items: &[Item]) -> String {
     let mut parts: Vec<String> = Vec::new();

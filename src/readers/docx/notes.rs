@@ -1,6 +1,6 @@
 //! `word/footnotes.xml` and `word/endnotes.xml`: note bodies by `w:id`, in source order.
 
-use super::document::{Item, Walker};
+use super::document::{items_text, Walker};
 use super::xml::{Ns, Xml};
 use crate::blocks::NoteBody;
 use crate::model::NoteKind;
@@ -40,15 +40,8 @@ pub(crate) fn parse(
         let (Some(id), "normal") = (id, ty.as_str()) else {
             return Ok(());
         };
-        // POI prints the note's paragraphs (not its tables) joined by newlines.
-        let text = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Para(p) => Some(p.para.text.as_str()),
-                Item::Table(..) => None,
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        // Paragraphs and tables, as Word shows them (POI prints no table of a note).
+        let text = items_text(&items);
         out.push(NoteBody {
             id: match kind {
                 NoteKind::Footnote => id,

@@ -112,6 +112,7 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
         )
         | (Ns::Mc, b"AlternateContent" | b"Choice") => inline_children(x, st, out),
         (Ns::M, b"oMath" | b"oMathPara") => math(x, st, out),
+        (Ns::W, b"ruby") => ruby(x, st, out),
         (Ns::W, b"commentRangeStart") => {
             out.comments.extend(x.attr(s, Ns::W, b"id"));
             x.skip()
@@ -120,6 +121,23 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
         // comments and everything unknown: nothing to show.
         _ => x.skip(),
     }
+}
+
+/// Ruby (phonetic guides over East Asian text): the base text, then the guide in
+/// parentheses, as a plain-text reader reads it (`漢字(かんじ)`).
+fn ruby(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    let mut guide = ParaOut::default();
+    x.each(|x, s| match (s.ns, s.local()) {
+        (Ns::W, b"rubyBase") => inline_children(x, st, out),
+        (Ns::W, b"rt") => inline_children(x, st, &mut guide),
+        _ => x.skip(),
+    })?;
+    if !guide.text.trim().is_empty() {
+        out.push("(");
+        out.push(&guide.text);
+        out.push(")");
+    }
+    Ok(())
 }
 
 /// An equation: its `m:t` texts in reading order (a linear form without the layout), so a
