@@ -108,20 +108,24 @@ fn body_paragraphs_that_look_like_furniture_stay() {
 #[test]
 fn text_before_the_first_numbered_paragraph_stays() {
     let body = format!(
-        "{}{}{}",
-        p("A document title that is not UN"),
+        "{}{}{}{}",
         p("United Nations"),
+        p("A document title that is not UN"),
+        p("CERD/C/TST/CO/1"),
         p("1.\tThe first numbered paragraph.")
     );
     let v = parse(&docx(&body, &[]));
-    // The UN masthead line goes; the rest stays, in order.
+    // Without a UN title, the masthead only opens the document: the first line goes, the
+    // rest stays in order (a symbol further down too).
     assert_eq!(
         texts(&v),
         [
             "A document title that is not UN",
+            "CERD/C/TST/CO/1",
             "The first numbered paragraph."
         ]
     );
+    assert_eq!(v["metadata"]["symbol"], Value::Null);
 }
 
 #[test]

@@ -89,21 +89,27 @@ pub(super) fn split(
         un_fm::is_masthead(text) && (un_page || un_fm::has_strong_masthead_token(text))
     };
     let mut kept: Vec<(usize, Block)> = Vec::new();
+    // Without a UN title the masthead can only open the document: the first block that is
+    // no masthead ends it (a table far down a report may well name a symbol).
+    let mut open = true;
     for (i, block) in body {
+        if !open {
+            kept.push((i, block));
+            continue;
+        }
         match block {
             Block::Para { para, .. } if masthead(&para.text) => {
                 metadata::from_tokens(&mut md, metadata::tokens(&para.text))
             }
-            Block::Table { rows, region } => {
-                let cells: Vec<&String> = rows.iter().flatten().collect();
-                let strong = cells.iter().any(|c| un_fm::has_strong_masthead_token(c));
-                if !strong {
-                    kept.push((i, Block::Table { rows, region }));
-                    continue;
-                }
+            Block::Table { rows, region }
+                if rows
+                    .iter()
+                    .flatten()
+                    .any(|c| un_fm::has_strong_masthead_token(c)) =>
+            {
                 // A masthead table: its masthead cells to metadata, any other cell stays as
                 // text.
-                for cell in cells {
+                for cell in rows.iter().flatten() {
                     if un_fm::is_masthead(cell) {
                         metadata::from_tokens(&mut md, metadata::tokens(cell));
                     } else {
@@ -115,7 +121,10 @@ pub(super) fn split(
                     }
                 }
             }
-            other => kept.push((i, other)),
+            other => {
+                open = un_page;
+                kept.push((i, other));
+            }
         }
     }
     kept.extend(rest);

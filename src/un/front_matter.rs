@@ -39,6 +39,10 @@ fn is_private_use(c: char) -> bool {
 /// `Distr.: General` gives `General` (also `Distr. GENERAL`).
 pub(crate) fn distribution(t: &str) -> Option<&str> {
     let rest = strip_prefix_ci(t, en().distribution)?;
+    // `Distr.`, `Distr:`, `Distr GENERAL`; not the word `distribution`.
+    if rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
     let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
     let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
     let end = rest
