@@ -175,7 +175,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Documen
         sha256: sha256_hex(bytes),
     };
     let mut doc = structure::build(raw, source);
-    refs::resolve(&mut doc);
+    refs::resolve_with(&mut doc, &opts.limits)?;
     Ok(doc)
 }
 

@@ -6,7 +6,7 @@
 
 use std::slice;
 
-use super::{Document, Footnote, Item, Node, Ref};
+use super::{Anchor, Document, Footnote, Item, Node, Ref};
 
 /// One part of a document, as [`parts`] and [`walk`] give it.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,17 @@ impl<'a> Part<'a> {
             Part::Node(Node::Table(_)) => None,
             Part::Item(i) => Some(&i.text),
             Part::Footnote(f) => Some(&f.text),
+        }
+    }
+
+    /// Where footnote marks stood in [`Part::text`] (none for a table or a footnote).
+    pub fn anchors(&self) -> &'a [Anchor] {
+        match self {
+            Part::Node(Node::Heading(h)) => &h.footnotes,
+            Part::Node(Node::Paragraph(p)) => &p.footnotes,
+            Part::Node(Node::Text(t)) => &t.footnotes,
+            Part::Item(i) => &i.footnotes,
+            Part::Node(Node::Table(_)) | Part::Footnote(_) => &[],
         }
     }
 

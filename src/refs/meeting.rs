@@ -30,7 +30,7 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     }
     let (mut rest, first) = ordinal(h.input()).ok()?;
     let mut meetings = vec![first];
-    loop {
+    while meetings.len() <= MAX_RANGE as usize {
         let last = meetings.last().copied().unwrap_or(0);
         if let Ok((r, (_, m))) = (range_sep, ordinal).parse(rest) {
             if m > last && m - last <= MAX_RANGE {

@@ -111,6 +111,9 @@ fn titled_law(h: &Here<'_>, hints: &Hints, st: &mut State, out: &mut Vec<Found>)
 /// Finds the references of one text. `st` carries `ibid.` and "the aforementioned Act"
 /// from the texts before it.
 pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
+    if cx.members.exceeded() {
+        return Vec::new(); // the pass fails: no more work
+    }
     // Only CERD's Roman-numbered recommendations and a bare `Ibid.` hold no digit; a text
     // that may have one is scanned whole, every other one only before its digits.
     let whole = text.contains("bid.") || has_roman_recommendation(text);
@@ -230,6 +233,14 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
             let before = found.len();
             match try_at(&h, word, &hints, cx, st, &mut found) {
                 Some(end) if end > start => {
+                    let within = found
+                        .get(before..)
+                        .unwrap_or_default()
+                        .iter()
+                        .all(|f| cx.members.spend(&f.target));
+                    if !within {
+                        break;
+                    }
                     st.last_was_document = matches!(
                         found.last(),
                         Some(Found {
@@ -366,6 +377,7 @@ mod tests {
             body: Some(TreatyBody::Crc),
             protocol: None,
             ibid: true,
+            members: crate::refs::context::Budget::new(u64::MAX),
         };
         let a = scan(text, &cx, &mut State::default());
         let b = scan_with(text, &cx, &mut State::default(), false);
