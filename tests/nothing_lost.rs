@@ -26,7 +26,7 @@ fn corpus() -> PathBuf {
 
 /// Word recall over every .docx of `dir`.
 fn recall_of(dir: &std::path::Path) -> Recall {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "docx"))
