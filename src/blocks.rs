@@ -61,6 +61,8 @@ pub struct Para {
     /// A label produced by Word auto-numbering (`"1."`, `"(a)"`, `"·"`), rendered by the
     /// .docx reader from `numbering.xml`; `None` when the label, if any, is typed in `text`.
     pub auto_label: Option<String>,
+    /// Word's list level (`w:ilvl`, 0-8) of an auto-numbered paragraph, `None` otherwise.
+    pub list_level: Option<u8>,
     /// Style information from the source.
     pub style: StyleHint,
     /// Footnote/endnote references, offsets into `text`, in order.
@@ -102,6 +104,21 @@ pub struct NoteBody {
     pub missing: bool,
 }
 
+/// A review comment: Word's `w:comment`, or what a text export prints for it
+/// (`\tComment by AUTHOR: TEXT` at the end of the paragraph).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommentBody {
+    /// The author, when the source names one.
+    pub author: Option<String>,
+    /// When it was written (`w:date`, .docx only), as written.
+    pub date: Option<String>,
+    /// Its text, paragraphs joined by `\n`.
+    pub text: String,
+    /// Index into [`RawDocument::blocks`] of the block the comment is anchored in; `None`
+    /// when it is anchored in no block (a note, a header, nowhere).
+    pub block: Option<usize>,
+}
+
 /// Document properties from `docProps/core.xml` (.docx only).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CoreProps {
@@ -119,6 +136,8 @@ pub struct RawDocument {
     pub blocks: Vec<Block>,
     /// Note bodies in source order.
     pub notes: Vec<NoteBody>,
+    /// Review comments in source order.
+    pub comments: Vec<CommentBody>,
     /// Core properties (.docx).
     pub props: CoreProps,
     /// Anomalies the reader found (unknown markers, broken parts).

@@ -33,8 +33,53 @@ pub struct Document {
     pub body: Vec<Node>,
     /// Footnote and endnote bodies, in order of first reference.
     pub footnotes: Vec<Footnote>,
+    /// Review comments, in source order (added to contract v1).
+    pub comments: Vec<Comment>,
+    /// Page header and footer text that is not page furniture (running symbols, job
+    /// numbers, page numbers go to `metadata` or nowhere), in source order (added to
+    /// contract v1).
+    pub headers_footers: Vec<PageText>,
     /// Structural anomalies found while converting.
     pub warnings: Vec<Warning>,
+}
+
+/// A review comment: Word's comments, or what a text export prints for them
+/// (`Comment by AUTHOR: TEXT`). Deleted revisions are not comments and stay dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    /// `comment-1`, `comment-2`, ... in source order.
+    pub id: String,
+    /// Who wrote it, when the source says.
+    pub author: Option<String>,
+    /// When it was written, as the source writes it (.docx: `2016-05-09T16:13:00Z`).
+    pub date: Option<String>,
+    /// The comment's text on one line (paragraphs joined by one space).
+    pub text: String,
+    /// The id of the body node (heading, paragraph, item, text, table) the comment is
+    /// anchored in; `null` when it is anchored outside the body (first page, title, a note,
+    /// a header) or nowhere.
+    pub anchor: Option<String>,
+}
+
+/// Text of a page header or footer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageText {
+    /// Header or footer.
+    pub kind: PageTextKind,
+    /// The paragraph's (or table cell's) text on one line.
+    pub text: String,
+}
+
+/// Where a [`PageText`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageTextKind {
+    /// A page header.
+    Header,
+    /// A page footer.
+    Footer,
 }
 
 /// The input a document was read from.
@@ -352,6 +397,8 @@ pub enum WarningCode {
     /// The document shows no symbol and its file name looks like one but is not complete
     /// (`CRC_C_OPSC_PER_CO_1_v1.txt`), so no symbol was inferred from it.
     SymbolNotInferred,
+    /// An auto-numbering label longer than the reader renders was cut.
+    LabelTooLong,
 }
 
 impl WarningCode {
@@ -370,6 +417,7 @@ impl WarningCode {
         WarningCode::DocxPartMissing,
         WarningCode::DocxPartMalformed,
         WarningCode::SymbolNotInferred,
+        WarningCode::LabelTooLong,
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
@@ -393,6 +441,7 @@ impl WarningCode {
             WarningCode::DocxPartMissing => "docx_part_missing",
             WarningCode::DocxPartMalformed => "docx_part_malformed",
             WarningCode::SymbolNotInferred => "symbol_not_inferred",
+            WarningCode::LabelTooLong => "label_too_long",
         }
     }
 }

@@ -98,7 +98,8 @@ fn inline_markup() {
         &[],
         &[
             ("\u{2011}", ""),
-            ("\u{F0B3}", ""),
+            ("≥", ""),
+            (" (\nModern box\n)", ""),
             ("with a content control", "with a "),
         ],
     );

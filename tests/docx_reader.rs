@@ -257,11 +257,12 @@ fn tracked_changes_fields_and_markup() {
         t,
         [
             "1.\tThe Committee refers to its general recommendation No. 35 and to the Plurinational State of Bolivia.",
-            "2.\tThe law of 12\u{a0}May 2016 (No. 30\u{2011}364) covers nondiscrimination\u{F0B3}.",
+            "2.\tThe law of 12\u{a0}May 2016 (No. 30\u{2011}364) covers nondiscrimination≥.",
             "3.\tA paragraph with a content control and a line\nbreak, a carriage\nreturn and a\tpositional tab.",
             "4.\tA paragraph inside a block content control.",
-            // Text boxes as POI shows them; the one inside mc:AlternateContent POI does not show.
-            "5.\tA VML text box: (\nBox line one\nBox line two\n) and a DrawingML one: (\nDrawing box\n) and one in alternate content:.",
+            // Text boxes as POI shows them, and the one inside mc:AlternateContent, which POI
+            // does not show, once (its mc:Fallback copy is skipped). `w:sym` Symbol F0B3 is ≥.
+            "5.\tA VML text box: (\nBox line one\nBox line two\n) and a DrawingML one: (\nDrawing box\n) and one in alternate content: (\nModern box\n).",
             "6.\tAn image leaves no marker.",
         ]
     );

@@ -234,3 +234,18 @@ fn ns0_prefix_reads_like_w_prefix() {
         assert_same(&ta, &tb, key, "ns0");
     }
 }
+
+/// Comments: the same author, text and anchor from both readers; the date only the .docx
+/// holds (POI does not print it).
+#[test]
+fn comments_agree_but_for_the_date() {
+    let d = fixture("markup_comments.docx");
+    let (a, b) = (tree(&d), tree(&twin(&d)));
+    let mut ca = a["comments"].clone();
+    assert_eq!(ca[0]["date"], "2017-01-01T00:00:00Z");
+    assert_eq!(b["comments"][0]["date"], Value::Null);
+    ca[0]["date"] = Value::Null;
+    assert_eq!(json(&ca), json(&b["comments"]));
+    assert_eq!(ca[0]["anchor"], "para-1");
+    assert_eq!(ca[0]["author"], "Reviewer");
+}

@@ -86,7 +86,14 @@ fn twins_equal_their_reference() {
             !snap(twin).exists(),
             "{twin}: a twin is asserted equal, not snapshotted"
         );
-        let (a, b) = (tree_without_source(twin), tree_without_source(reference));
+        let (mut a, mut b) = (tree_without_source(twin), tree_without_source(reference));
+        // A text export prints no comment dates (README, "What the text format cannot say");
+        // `tests/docx_same_tree.rs` checks the .docx has them.
+        for v in [&mut a, &mut b] {
+            for c in v["comments"].as_array_mut().into_iter().flatten() {
+                c["date"] = serde_json::Value::Null;
+            }
+        }
         for key in [
             "metadata",
             "body",

@@ -70,6 +70,8 @@ fuzz_target!(|data: &[u8]| {
             text: text.to_string(),
             refs: Vec::new(),
         }],
+        comments: Vec::new(),
+        headers_footers: Vec::new(),
         warnings: Vec::new(),
     };
     if treatydoc::refs::resolve(&mut doc).is_err() {

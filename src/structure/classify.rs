@@ -33,6 +33,10 @@ pub(super) struct Builder {
     pub(super) last_para_number: Option<u32>,
     /// Label kinds of the open paragraph's item levels, outermost first.
     pub(super) item_kinds: Vec<ItemKind>,
+    /// Word list levels of the open item levels (parallel to `item_kinds`).
+    pub(super) item_levels: Vec<Option<u8>>,
+    /// The id of the item the last paragraph became, if it became one.
+    pub(super) last_item_id: Option<String>,
     /// Consecutive tab-separated lines of a text export that may form a table.
     pub(super) rows: Vec<(Para, Vec<String>)>,
     pub(super) text_count: usize,
@@ -151,17 +155,25 @@ impl Builder {
                 let short = trimmed.chars().count() < 300;
                 let open_end = !trimmed.ends_with(['.', ':', ';', ',']);
                 // An unnumbered heading is a sub-heading of the last numbered one; a style
-                // says how many levels below (H23G one, H4G two; H1G a sibling).
+                // says how many levels below (H23G one, H4G two; H1G a sibling). Before any
+                // numbered heading, the style's own level holds (Heading 1, Heading 2, ...).
                 let below = |steps: u8| self.numbered_level.saturating_add(steps).max(1);
+                // A Word number the label grammar does not read (`第1章`) is still the
+                // heading's number, as Word shows it.
+                let number = unparsed_auto.clone();
                 match para.style {
                     StyleHint::Heading(n) if short && !trimmed.is_empty() => {
-                        let level = below(n.saturating_sub(1));
-                        self.heading(&para, level, None, skip)
+                        let level = if self.numbered_level == 0 {
+                            n.max(1)
+                        } else {
+                            below(n.saturating_sub(1))
+                        };
+                        self.heading(&para, level, number, skip)
                     }
-                    StyleHint::Title if !trimmed.is_empty() => self.heading(&para, 1, None, skip),
+                    StyleHint::Title if !trimmed.is_empty() => self.heading(&para, 1, number, skip),
                     _ if lead_tabs >= 2 && short && open_end && !trimmed.is_empty() => {
                         let level = below(1);
-                        self.heading(&para, level, None, skip)
+                        self.heading(&para, level, number, skip)
                     }
                     _ => self.text(&para, skip, unparsed_auto),
                 }
@@ -192,6 +204,7 @@ impl Builder {
 
     pub(super) fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
         self.note_marks(para, None);
         self.entries.push(Entry::Heading {
@@ -204,6 +217,7 @@ impl Builder {
 
     pub(super) fn paragraph(&mut self, para: &Para, number: String, skip: usize) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         let base = format!("para-{number}");
         let id = self.unique_id(base);
         if id.contains('~') {

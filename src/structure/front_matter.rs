@@ -1,83 +1,137 @@
-//! Pass 1 of the builder, the front matter: the first-page block, headers and footers, the
-//! title and the page furniture feed `metadata` and never `body`.
+//! Pass 1 of the builder, the front matter: headers and footers, the first-page block, the
+//! title and the page furniture. Only what reads as UN masthead or furniture feeds
+//! `metadata`; other header and footer text goes to `headers_footers`, anything else stays
+//! in `body`, in order.
 
 use super::metadata;
-use super::normalize::clean;
+use super::normalize::{clean, squash};
 use crate::blocks::{Block, CoreProps, Para, Region, StyleHint};
-use crate::model::{Metadata, SymbolSource};
+use crate::model::{Format, Metadata, PageText, PageTextKind, SymbolSource};
+use crate::un::front_matter as un_fm;
 use crate::un::labels::{split_label, Label};
 
 /// What the front-matter pass leaves: the metadata it read, the title paragraph (its notes
-/// are the document's first note references) and the body blocks after it.
+/// are the document's first note references), the body blocks after it with their index in
+/// the block stream (comments are anchored by it), and the header and footer text that is
+/// not furniture.
 pub(super) struct FrontMatter {
     pub metadata: Metadata,
     pub title: Option<Para>,
-    pub body: Vec<Block>,
+    pub body: Vec<(usize, Block)>,
+    pub headers_footers: Vec<PageText>,
     /// No symbol was found and the file name looks like one but is not complete (the
     /// builder warns `symbol_not_inferred`).
     pub name_not_a_symbol: bool,
 }
 
 /// Splits the front matter off `blocks`. `path` is the input's name, which gives the
-/// symbol when nothing else does.
-pub(super) fn split(blocks: Vec<Block>, props: &CoreProps, path: Option<&str>) -> FrontMatter {
+/// symbol when nothing else does; `format` says where the page furniture can be.
+pub(super) fn split(
+    blocks: Vec<Block>,
+    props: &CoreProps,
+    path: Option<&str>,
+    format: Format,
+) -> FrontMatter {
     let mut md = Metadata::default();
-    let mut body: Vec<Block> = Vec::new();
+    let mut body: Vec<(usize, Block)> = Vec::new();
     let mut footer_tokens: Vec<String> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Table {
-                region: Region::FirstPage | Region::Header,
-                rows,
-            } => {
-                for cell in rows.iter().flatten() {
-                    metadata::from_tokens(&mut md, metadata::tokens(cell));
-                }
-            }
+    let mut headers_footers: Vec<PageText> = Vec::new();
+    for (i, block) in blocks.into_iter().enumerate() {
+        let (region, texts) = match block {
             Block::Para {
-                region: Region::Header | Region::FirstPage,
+                region: region @ (Region::Header | Region::Footer),
                 para,
-            } => metadata::from_tokens(&mut md, metadata::tokens(&para.text)),
-            Block::Para {
-                region: Region::Footer,
-                para,
-            } => footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string)),
+            } => (region, vec![para.text]),
             Block::Table {
-                region: Region::Footer,
+                region: region @ (Region::Header | Region::Footer),
                 rows,
-            } => {
-                for cell in rows.iter().flatten() {
-                    footer_tokens.extend(metadata::tokens(cell).map(str::to_string));
-                }
+            } => (region, rows.into_iter().flatten().collect()),
+            other => {
+                body.push((i, other));
+                continue;
             }
-            other => body.push(other),
+        };
+        for text in texts {
+            let tokens = metadata::tokens(&text);
+            if region == Region::Header {
+                metadata::from_tokens(&mut md, tokens);
+            } else {
+                footer_tokens.extend(tokens.map(str::to_string));
+            }
+            // What is not furniture is kept, in its own field.
+            if !un_fm::is_masthead(&text) {
+                headers_footers.push(PageText {
+                    kind: if region == Region::Header {
+                        PageTextKind::Header
+                    } else {
+                        PageTextKind::Footer
+                    },
+                    text: squash(&text),
+                });
+            }
         }
     }
 
     let title_at = find_title(&body);
     let first_content = title_at.map(|t| t + 1).unwrap_or_else(|| {
         body.iter()
-            .position(|blk| match blk {
+            .position(|(_, blk)| match blk {
                 Block::Para { para, .. } => is_structural(para),
                 Block::Table { .. } => false,
             })
             .unwrap_or(0)
     });
-    let mut rest = body.split_off(first_content.min(body.len()));
-    let title_block = title_at.and_then(|_| body.pop());
-    // What stands before the title is the first-page block.
-    for block in &body {
+    let rest = body.split_off(first_content.min(body.len()));
+    let title_block = title_at.and_then(|_| body.pop()).map(|(_, b)| b);
+    // What stands before the title is the first-page block: what reads as UN masthead goes
+    // to metadata; everything else stays in the body, in order. Without a UN title, a block
+    // must hold a token only a UN first page has (a symbol, `Distr.`, a committee, ...):
+    // a number or a date alone may open any document.
+    let un_page = title_block.is_some();
+    let masthead = |text: &str| {
+        un_fm::is_masthead(text) && (un_page || un_fm::has_strong_masthead_token(text))
+    };
+    let mut kept: Vec<(usize, Block)> = Vec::new();
+    // Without a UN title the masthead can only open the document: the first block that is
+    // no masthead ends it (a table far down a report may well name a symbol).
+    let mut open = true;
+    for (i, block) in body {
+        if !open {
+            kept.push((i, block));
+            continue;
+        }
         match block {
-            Block::Para { para, .. } => {
+            Block::Para { para, .. } if masthead(&para.text) => {
                 metadata::from_tokens(&mut md, metadata::tokens(&para.text))
             }
-            Block::Table { rows, .. } => {
+            Block::Table { rows, region }
+                if rows
+                    .iter()
+                    .flatten()
+                    .any(|c| un_fm::has_strong_masthead_token(c)) =>
+            {
+                // A masthead table: its masthead cells to metadata, any other cell stays as
+                // text.
                 for cell in rows.iter().flatten() {
-                    metadata::from_tokens(&mut md, metadata::tokens(cell));
+                    if un_fm::is_masthead(cell) {
+                        metadata::from_tokens(&mut md, metadata::tokens(cell));
+                    } else {
+                        let para = Para {
+                            text: cell.clone(),
+                            ..Para::default()
+                        };
+                        kept.push((i, Block::Para { region, para }));
+                    }
                 }
+            }
+            other => {
+                open = un_page;
+                kept.push((i, other));
             }
         }
     }
+    kept.extend(rest);
+    let mut rest = kept;
     let title = match title_block {
         Some(Block::Para { para, .. }) => Some(para),
         _ => None,
@@ -99,14 +153,42 @@ pub(super) fn split(blocks: Vec<Block>, props: &CoreProps, path: Option<&str>) -
         }
     }
 
-    // Page furniture inside the flow (text exports put footers at the end).
-    rest.retain(|blk| match blk {
-        Block::Para { para, .. } if metadata::is_furniture(&para.text, md.symbol.as_deref()) => {
-            footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string));
-            false
+    // Page furniture in a text export: POI and Tika print the headers and footers at the
+    // end and at section breaks. At the end, any furniture line; elsewhere only lines that
+    // say they are furniture (a job number, the running symbol, a barcode), never a body
+    // paragraph that reads "2016" or "(E)". A .docx has its headers and footers apart.
+    if format == Format::Text {
+        let symbol = md.symbol.clone();
+        let is_furniture = |blk: &Block, weak_ok: bool| match blk {
+            Block::Para { para, .. } => {
+                if weak_ok {
+                    is_trailing_furniture(&para.text, symbol.as_deref())
+                } else {
+                    un_fm::is_running_furniture(&para.text, symbol.as_deref())
+                }
+            }
+            Block::Table { .. } => false,
+        };
+        let mut tail = rest.len();
+        while tail > 0
+            && rest
+                .get(tail - 1)
+                .is_some_and(|(_, b)| is_furniture(b, true))
+        {
+            tail -= 1;
         }
-        _ => true,
-    });
+        let mut kept = Vec::with_capacity(rest.len());
+        for (n, (i, blk)) in rest.into_iter().enumerate() {
+            if is_furniture(&blk, n >= tail) {
+                if let Block::Para { para, .. } = &blk {
+                    footer_tokens.extend(metadata::tokens(&para.text).map(str::to_string));
+                }
+            } else {
+                kept.push((i, blk));
+            }
+        }
+        rest = kept;
+    }
     metadata::from_tokens(&mut md, footer_tokens.iter().map(String::as_str));
     let mut name_not_a_symbol = false;
     if md.symbol.is_none() {
@@ -125,13 +207,22 @@ pub(super) fn split(blocks: Vec<Block>, props: &CoreProps, path: Option<&str>) -
         title,
         body: rest,
         name_not_a_symbol,
+        headers_footers,
     }
+}
+
+/// Trailing page furniture of a text export; a line of several bare numbers is a table row,
+/// not a footer.
+fn is_trailing_furniture(text: &str, symbol: Option<&str>) -> bool {
+    let tokens: Vec<&str> = metadata::tokens(text).collect();
+    let numbers = tokens.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    metadata::is_furniture(text, symbol) && !(numbers && tokens.len() > 1)
 }
 
 /// The title: the paragraph styled as one, or the first one that reads like one, before any
 /// numbered paragraph or heading.
-fn find_title(body: &[Block]) -> Option<usize> {
-    for (i, blk) in body.iter().enumerate() {
+fn find_title(body: &[(usize, Block)]) -> Option<usize> {
+    for (i, (_, blk)) in body.iter().enumerate() {
         let Block::Para { para, .. } = blk else {
             continue;
         };

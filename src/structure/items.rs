@@ -11,6 +11,9 @@ use crate::blocks::Para;
 use crate::model::{Item, Paragraph, Warning, WarningCode};
 use crate::un::labels::roman_value;
 
+/// Deepest item nesting: Word's nine list levels.
+const MAX_ITEM_DEPTH: usize = 9;
+
 /// The kind of an item label; items of one kind form one level of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ItemKind {
@@ -59,7 +62,8 @@ impl Builder {
         let Some(Entry::Paragraph(p)) = self.entries.last_mut() else {
             // Keep the label in the text: without a paragraph it is all we know.
             let lead = para.text.len() - para.text.trim_start_matches(['\t', ' ']).len();
-            self.text(para, lead, None); // tabs and spaces: bytes are chars
+            // tabs and spaces: bytes are chars; a Word label is shown as Word shows it
+            self.text(para, lead, para.auto_label.clone());
             let at = match self.entries.last() {
                 Some(Entry::Text(t)) => Some(t.id.clone()),
                 _ => None,
@@ -74,14 +78,31 @@ impl Builder {
             Some(c) => ItemKind::Bullet(c),
             None => item_kind(&label, &self.item_kinds, p),
         };
+        let level = para.list_level;
         let depth = match self.item_kinds.iter().position(|k| *k == kind) {
             Some(d) => d,
             None => {
+                // A kind not open yet nests one level deeper, unless Word puts it at the
+                // list level of an open one (a new bullet glyph at the same `w:ilvl`), and
+                // never deeper than Word's nine levels: a glyph per item cannot nest items
+                // thousands deep (issue 10).
+                let at_level = level.and_then(|l| {
+                    self.item_levels
+                        .iter()
+                        .position(|x| x.is_some_and(|x| x >= l))
+                });
+                let d = at_level
+                    .unwrap_or(self.item_kinds.len())
+                    .min(MAX_ITEM_DEPTH - 1);
+                self.item_kinds.truncate(d);
+                self.item_levels.truncate(d);
                 self.item_kinds.push(kind);
-                self.item_kinds.len() - 1
+                self.item_levels.push(level);
+                d
             }
         };
         self.item_kinds.truncate(depth + 1);
+        self.item_levels.truncate(depth + 1);
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
         // Walk down to the list that receives the item: as deep as items exist.
         let mut parent_id = p.id.clone();
@@ -115,6 +136,7 @@ impl Builder {
         // `p` borrows `self.entries`: the note marks go straight into their field.
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.last_item_id = Some(id.clone());
         list.push(Item {
             label,
             id,

@@ -1,8 +1,10 @@
 //! The structure builder: one [`build`] turns the block stream of either reader into the
 //! document model, in passes of a module each:
 //!
-//! 1. `front_matter`: split off the first-page block, the title and the page furniture
-//!    (they feed `metadata`, never `body`; `metadata` fills it from the UN vocabulary);
+//! 1. `front_matter`: split off headers and footers, the first-page block, the title and
+//!    the page furniture (what reads as UN masthead or furniture feeds `metadata`, which
+//!    `metadata` fills from the UN vocabulary; other header and footer text goes to
+//!    `headers_footers`; anything else stays in the body);
 //! 2. `classify`: each remaining paragraph by its label and layout (heading, numbered
 //!    paragraph, item, text) into a flat list of entries, with `items` nesting items and
 //!    giving them ids and `rows` gathering the rows of text-export tables;
@@ -10,6 +12,7 @@
 //! 4. `tree`: fold the entries into the heading tree and number the sections.
 
 mod classify;
+mod comments;
 mod front_matter;
 mod items;
 pub(crate) mod metadata;
@@ -21,11 +24,15 @@ mod tree;
 use crate::blocks::{Block, RawDocument};
 use crate::model::{Document, Source, WarningCode, SCHEMA_VERSION};
 
+use std::collections::HashMap;
+
 use classify::Builder;
+use comments::Placed;
 use front_matter::FrontMatter;
 
 /// Builds the document tree from a reader's block stream. It cannot fail: every block ends
-/// in the tree, in `metadata` or in a warning.
+/// in the tree, in `metadata`, in `headers_footers` or in a warning; every comment in
+/// `comments`.
 ///
 /// ```
 /// use treatydoc::{model::Source, Format, Limits};
@@ -39,6 +46,7 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
     let RawDocument {
         blocks,
         notes,
+        comments,
         props,
         warnings,
     } = raw;
@@ -52,7 +60,8 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         title,
         body,
         name_not_a_symbol,
-    } = front_matter::split(blocks, &props, source.path.as_deref());
+        headers_footers,
+    } = front_matter::split(blocks, &props, source.path.as_deref(), source.format);
     match &title {
         Some(para) => b.note_marks(para, None),
         None => b.warn(
@@ -70,12 +79,25 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         );
     }
 
-    // Pass 2: classify into a flat list of entries.
-    for block in body {
+    // Pass 2: classify into a flat list of entries, noting which entry (or item) each
+    // block went into, for the comments anchored in it.
+    let mut placed: HashMap<usize, Placed> = HashMap::new();
+    for (i, block) in body {
+        let before = b.entries.len();
         match block {
             Block::Para { para, .. } => b.para(para),
             Block::Table { rows, .. } => b.table(rows),
         }
+        let at = if b.entries.len() > before {
+            Placed::Entry(b.entries.len() - 1)
+        } else if let Some(id) = b.last_item_id.take() {
+            // An item of the open paragraph.
+            Placed::Item(id)
+        } else {
+            // A text-export table row: in the table that will be the next entry.
+            Placed::Entry(before)
+        };
+        placed.insert(i, at);
     }
     b.flush_rows();
 
@@ -94,12 +116,15 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
 
     // Pass 3: the tree.
     let body = b.tree();
+    let comments = comments::anchor(comments, &placed, &body);
     Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
         metadata: md,
         body,
         footnotes,
+        comments,
+        headers_footers,
         warnings: b.warnings,
     }
 }

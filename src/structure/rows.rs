@@ -17,6 +17,7 @@ impl Builder {
 
     pub(super) fn push_table(&mut self, rows: Vec<Vec<String>>) {
         self.item_kinds.clear();
+        self.item_levels.clear();
         self.entries.push(Entry::Table(rows));
     }
 

@@ -39,6 +39,10 @@ fn is_private_use(c: char) -> bool {
 /// `Distr.: General` gives `General` (also `Distr. GENERAL`).
 pub(crate) fn distribution(t: &str) -> Option<&str> {
     let rest = strip_prefix_ci(t, en().distribution)?;
+    // `Distr.`, `Distr:`, `Distr GENERAL`; not the word `distribution`.
+    if rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
     let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
     let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
     let end = rest
@@ -106,6 +110,84 @@ pub(crate) fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
         }
     }
     any
+}
+
+/// True when a first-page token is UN masthead: a symbol, the distribution, a date, the
+/// languages or original language, the job number, a committee or treaty line, the words
+/// of the masthead (`United Nations`), page furniture. Only such tokens may leave the body
+/// for `metadata`.
+pub(crate) fn is_masthead_token(t: &str) -> bool {
+    let w = en();
+    let languages_line = !t.is_empty()
+        && t.split([' ', ',']).filter(|x| !x.is_empty()).all(|x| {
+            w.masthead_languages
+                .iter()
+                .any(|l| x.eq_ignore_ascii_case(l))
+        });
+    is_strong_masthead_token(t)
+        || is_furniture(t, None)
+        || super::dates::date(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
+        || languages_line
+}
+
+/// A masthead token that only a UN first page has (a number, a date or a language name
+/// alone may stand on any first page): a symbol, the distribution, the original language,
+/// the job number, a committee or treaty line, `United Nations`.
+pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
+    let w = en();
+    super::symbol::is_symbol(t)
+        || distribution(t).is_some()
+        || original_language(t).is_some()
+        || job_number(t).is_some()
+        || is_committee_line(t)
+        || w.masthead.iter().any(|m| t.eq_ignore_ascii_case(m))
+        || is_treaty_piece(t)
+}
+
+/// A treaty's name, or a piece of it of two words or more (a masthead cell broken over
+/// lines that a text export prints as separate paragraphs: `International Covenant on`).
+fn is_treaty_piece(t: &str) -> bool {
+    let t = t.to_lowercase();
+    t.split_whitespace().nth(1).is_some()
+        && super::bodies::TREATIES.iter().any(|(name, _)| {
+            let name = name.to_lowercase();
+            name.match_indices(t.as_str()).any(|(i, m)| {
+                let before = name.get(..i).and_then(|b| b.chars().next_back());
+                let after = name.get(i + m.len()..).and_then(|a| a.chars().next());
+                before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ' || c == ',')
+            })
+        })
+}
+
+/// True when some token of `text` is a [strong](is_strong_masthead_token) masthead token.
+pub(crate) fn has_strong_masthead_token(text: &str) -> bool {
+    text.split('\t').any(|cell| {
+        let joined = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        is_strong_masthead_token(&joined) || tokens(cell).any(is_strong_masthead_token)
+    })
+}
+
+/// True when every cell (tab-separated) of a first-page, header or footer paragraph is UN
+/// masthead: the whole cell (a treaty name broken over lines), or each of its lines.
+pub(crate) fn is_masthead(text: &str) -> bool {
+    text.split('\t').all(|cell| {
+        let joined = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.is_empty() || is_masthead_token(&joined) || tokens(cell).all(is_masthead_token)
+    })
+}
+
+/// True when a line of a text export can only be a running header or footer: page
+/// furniture with at least one token that says so (a job number, the document's symbol, a
+/// barcode, `Please recycle`), not merely numbers.
+pub(crate) fn is_running_furniture(text: &str, symbol: Option<&str>) -> bool {
+    let w = en();
+    is_furniture(text, symbol)
+        && tokens(text).any(|t| {
+            job_number(t).is_some()
+                || symbol.is_some_and(|s| s == t)
+                || t.chars().all(|c| is_private_use(c) || c.is_whitespace())
+                || w.furniture.iter().any(|f| t.eq_ignore_ascii_case(f))
+        })
 }
 
 /// "Committee on the Rights of the Child", "Human Rights Committee", "Subcommittee on ...".

@@ -84,6 +84,12 @@ pub(crate) struct Words {
     pub opsc_title: &'static str,
     /// Title words that name the Optional Protocol on children in armed conflict.
     pub opac_title: &'static str,
+    /// Lines of a first-page masthead standing alone (`United Nations`), compared ignoring
+    /// case.
+    pub masthead: &'static [&'static str],
+    /// Language names and the words joining them in a masthead's languages line
+    /// (`English only`, `Arabic, English and French only`), lower case.
+    pub masthead_languages: &'static [&'static str],
 }
 
 /// English.
@@ -167,6 +173,16 @@ static EN: Words = Words {
     session_after: " session",
     opsc_title: "sale of children",
     opac_title: "involvement of children in armed conflict",
+    masthead: &[
+        "United Nations",
+        "Advance unedited version",
+        "Advance edited version",
+        "Unedited version",
+        "Distr.",
+    ],
+    masthead_languages: &[
+        "arabic", "chinese", "english", "french", "russian", "spanish", "only", "and",
+    ],
 };
 
 /// French: only the concluding-observations title so far.
@@ -207,6 +223,8 @@ const EMPTY: Words = Words {
     session_after: "\u{0}",
     opsc_title: "\u{0}",
     opac_title: "\u{0}",
+    masthead: &[],
+    masthead_languages: &[],
 };
 
 #[cfg(test)]

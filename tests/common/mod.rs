@@ -20,6 +20,8 @@ pub fn document(metadata: Metadata, body: Vec<Node>, footnotes: Vec<Footnote>) -
         metadata,
         body,
         footnotes,
+        comments: vec![],
+        headers_footers: vec![],
         warnings: vec![],
     }
 }

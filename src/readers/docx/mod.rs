@@ -23,26 +23,31 @@
 //! Missing or malformed styles, numbering, notes and properties parts degrade with a warning;
 //! a malformed main document is an error. Every size is capped by [`Limits`].
 
+mod comments;
 mod container;
 mod core_props;
 mod document;
+mod headers;
 mod notes;
 mod numbering;
+mod numfmt;
 mod ole;
 mod para;
 mod rels;
 mod styles;
+mod symbols;
 mod xml;
 
 use std::collections::{HashMap, HashSet};
 
 use container::Container;
 use document::{Item, ReadPara, Walker};
+use headers::{HeadersFooters, HfCtx};
 use numbering::LazyNumbering;
-use para::{HfType, RunState, SectRefs};
+use para::RunState;
 use rels::Rel;
 use styles::Styles;
-use xml::{Ev, Ns, Xml};
+use xml::{Ns, Xml};
 
 use crate::blocks::{Block, CoreProps, NoteBody, Para, RawDocument, Region};
 use crate::model::{Warning, WarningCode};
@@ -111,6 +116,21 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         }
     }
 
+    let mut comments = Vec::new();
+    if let Some((name, b)) = optional_part(
+        &mut pkg,
+        &doc_rels,
+        "comments",
+        "word/comments.xml",
+        &mut warnings,
+    )? {
+        let mut w = walker(&styles, None, &mut paragraphs, limits);
+        let parsed = comments::parse(&b, &name, &mut w, depth);
+        if let Some(c) = degrade(parsed, &name, &mut warnings)? {
+            comments = c;
+        }
+    }
+
     let core_name = rels::target_of(&pkg_rels, "core-properties")
         .unwrap_or("docProps/core.xml")
         .to_string();
@@ -136,6 +156,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         read_body(&mut x, &mut w, &mut body)?;
         w.final_sect.take()
     };
+    if numbering.cut_labels > 0 {
+        warnings.push(Warning::new(
+            WarningCode::LabelTooLong,
+            format!(
+                "{} auto-numbering label(s) longer than {} characters (from numbering.xml) were cut to that length",
+                numbering.cut_labels,
+                numfmt::MAX_LABEL_CHARS
+            ),
+            None,
+        ));
+    }
     if let Some(e) = numbering.failure.take() {
         let part = rels::target_of(&doc_rels, "numbering").unwrap_or("word/numbering.xml");
         degrade::<()>(Err(e), part, &mut warnings)?;
@@ -164,6 +195,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
     let mut seen_text = false;
     let mut seen_table = false;
+    // Where each comment is anchored: the first block that names it.
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut anchor = |ids: &[String], at: usize| {
+        for id in ids {
+            anchors.entry(id.clone()).or_insert(at);
+        }
+    };
     for item in body {
         match item {
             Item::Para(p) => {
@@ -171,7 +209,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
                 if let Some(s) = &sect {
                     hf.emit(ctx, s, true, &mut blocks)?;
                 }
+                let ids = p.para.comments.clone();
                 if let Some(para) = to_para(p) {
+                    anchor(&ids, blocks.len());
                     seen_text |= !para.text.trim().is_empty();
                     blocks.push(Block::Para {
                         region: Region::Body,
@@ -182,7 +222,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
                     hf.emit(ctx, s, false, &mut blocks)?;
                 }
             }
-            Item::Table(rows) => {
+            Item::Table(rows, ids) => {
+                anchor(&ids, blocks.len());
                 // The masthead is a table that opens the document, before any body text.
                 let region = if !seen_table && !seen_text {
                     Region::FirstPage
@@ -199,9 +240,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
 
     add_missing_notes(&blocks, &mut notes);
+    let comments = comments
+        .into_iter()
+        .map(|(id, mut c)| {
+            c.block = anchors.get(&id).copied();
+            c
+        })
+        .collect();
     Ok(RawDocument {
         blocks,
         notes,
+        comments,
         props,
         warnings,
     })
@@ -220,34 +269,35 @@ fn walker<'s>(
         paragraphs,
         max_paragraphs: limits.max_paragraphs,
         final_sect: None,
+        pending_comments: Vec::new(),
+        cell_comments: Vec::new(),
     }
 }
 
 /// Reads `w:document/w:body`.
 fn read_body(x: &mut Xml<'_>, w: &mut Walker<'_>, out: &mut Vec<Item>) -> Result<()> {
     let mut root_seen = false;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if !root_seen => {
-                if !s.is(Ns::W, b"document") {
-                    return Err(Error::NotADocx(format!(
-                        "{} is not a WordprocessingML document (its root element is not w:document)",
-                        x.part()
-                    )));
-                }
-                root_seen = true;
+    x.each(|x, s| {
+        if !root_seen {
+            if !s.is(Ns::W, b"document") {
+                return Err(Error::NotADocx(format!(
+                    "{} is not a WordprocessingML document (its root element is not w:document)",
+                    x.part()
+                )));
             }
-            Ev::Start(s) if s.is(Ns::W, b"body") => w.blocks(x, out)?,
-            Ev::Start(_) => x.skip()?,
-            Ev::Eof => {
-                if !root_seen {
-                    return Err(x.error("the part is empty"));
-                }
-                return Ok(());
-            }
-            _ => {}
+            // Left unread: its children come next.
+            root_seen = true;
+            Ok(())
+        } else if s.is(Ns::W, b"body") {
+            w.blocks(x, out)
+        } else {
+            x.skip()
         }
+    })?;
+    if !root_seen {
+        return Err(x.error("the part is empty"));
     }
+    Ok(())
 }
 
 /// Turns a read paragraph into a block paragraph. Paragraphs with nothing but white space
@@ -258,6 +308,7 @@ fn to_para(p: ReadPara) -> Option<Para> {
         para,
         hint,
         auto_label,
+        list_level,
     } = p;
     if para.text.trim().is_empty() && para.notes.is_empty() && auto_label.is_none() {
         return None;
@@ -265,6 +316,7 @@ fn to_para(p: ReadPara) -> Option<Para> {
     Some(Para {
         text: para.text,
         auto_label,
+        list_level,
         style: hint,
         notes: para.notes,
         line: None,
@@ -351,117 +403,5 @@ fn degrade<T>(r: Result<T>, part: &str, warnings: &mut Vec<Warning>) -> Result<O
             Ok(None)
         }
         Err(e) => Err(e),
-    }
-}
-
-struct HfCtx<'a, 'p> {
-    pkg: &'a mut Container<'p>,
-    styles: &'a Styles,
-    paragraphs: &'a mut u64,
-    limits: &'a Limits,
-    warnings: &'a mut Vec<Warning>,
-}
-
-/// Header and footer parts, read once each and emitted wherever a section refers to them.
-struct HeadersFooters<'r> {
-    /// Relationship targets by id (the first of equal ids wins), hashed: a document with
-    /// thousands of sections looked each one up in a list.
-    targets: HashMap<&'r str, &'r str>,
-    cache: HashMap<String, Vec<Item>>,
-}
-
-impl HeadersFooters<'_> {
-    /// Emits the headers (`headers == true`) or footers of a section: first-page, even, default.
-    fn emit(
-        &mut self,
-        ctx: &mut HfCtx<'_, '_>,
-        sect: &SectRefs,
-        headers: bool,
-        out: &mut Vec<Block>,
-    ) -> Result<()> {
-        let (refs, region) = if headers {
-            (&sect.headers, Region::Header)
-        } else {
-            (&sect.footers, Region::Footer)
-        };
-        for (ty, rid) in refs {
-            let items = self.load(ctx, rid)?;
-            // Some UN templates draw the masthead as a table in the first-page header.
-            let table_region = if headers && *ty == HfType::First {
-                Region::FirstPage
-            } else {
-                region
-            };
-            // POI prints a header's non-empty paragraphs, then its tables.
-            for item in items {
-                if let Item::Para(p) = item {
-                    if !p.para.text.is_empty() {
-                        out.push(Block::Para {
-                            region,
-                            para: Para {
-                                text: p.para.text.clone(),
-                                auto_label: None,
-                                style: p.hint,
-                                notes: Vec::new(),
-                                line: None,
-                            },
-                        });
-                    }
-                }
-            }
-            for item in items {
-                if let Item::Table(rows) = item {
-                    out.push(Block::Table {
-                        region: table_region,
-                        rows: rows.clone(),
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn load(&mut self, ctx: &mut HfCtx<'_, '_>, rid: &str) -> Result<&Vec<Item>> {
-        if !self.cache.contains_key(rid) {
-            let items = self.read_part(ctx, rid)?;
-            self.cache.insert(rid.to_string(), items);
-        }
-        Ok(self.cache.entry(rid.to_string()).or_default())
-    }
-
-    fn read_part(&self, ctx: &mut HfCtx<'_, '_>, rid: &str) -> Result<Vec<Item>> {
-        let Some(target) = self.targets.get(rid).map(|t| t.to_string()) else {
-            ctx.warnings.push(Warning::new(
-                WarningCode::DocxPartMissing,
-                format!(
-                    "a section refers to header/footer relationship {rid}, which is not defined"
-                ),
-                None,
-            ));
-            return Ok(Vec::new());
-        };
-        let Some(bytes) = ctx.pkg.read(&target)? else {
-            ctx.warnings.push(Warning::new(
-                WarningCode::DocxPartMissing,
-                format!("the document refers to {target}, which the package does not contain; read without it"),
-                None,
-            ));
-            return Ok(Vec::new());
-        };
-        let bytes = xml::to_utf8(bytes);
-        let mut x = Xml::new(&bytes, &target, ctx.limits.max_xml_depth);
-        let mut w = walker(ctx.styles, None, ctx.paragraphs, ctx.limits);
-        let mut items = Vec::new();
-        let parsed = (|| -> Result<()> {
-            loop {
-                match x.next()? {
-                    Ev::Start(_) => return w.blocks(&mut x, &mut items),
-                    Ev::Eof => return Ok(()),
-                    _ => {}
-                }
-            }
-        })();
-        degrade(parsed, &target, ctx.warnings)?;
-        Ok(items)
     }
 }

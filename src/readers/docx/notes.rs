@@ -1,7 +1,7 @@
 //! `word/footnotes.xml` and `word/endnotes.xml`: note bodies by `w:id`, in source order.
 
-use super::document::{Item, Walker};
-use super::xml::{Ev, Ns, Xml};
+use super::document::{items_text, Walker};
+use super::xml::{Ns, Xml};
 use crate::blocks::NoteBody;
 use crate::model::NoteKind;
 use crate::Result;
@@ -20,46 +20,38 @@ pub(crate) fn parse(
         NoteKind::Endnote => b"endnote",
     };
     let mut out = Vec::new();
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, element) => {
-                let ty = x
-                    .attr(&s, Ns::W, b"type")
-                    .as_deref()
-                    .unwrap_or("normal")
-                    .to_string();
-                let id = x.attr(&s, Ns::W, b"id").as_deref().map(|v| {
-                    v.trim()
-                        .parse::<i64>()
-                        .map(|n| n.to_string())
-                        .unwrap_or_else(|_| v.trim().to_string())
-                });
-                let mut items = Vec::new();
-                walker.blocks(&mut x, &mut items)?;
-                let (Some(id), "normal") = (id, ty.as_str()) else {
-                    continue;
-                };
-                // POI prints the note's paragraphs (not its tables) joined by newlines.
-                let text = items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Item::Para(p) => Some(p.para.text.as_str()),
-                        Item::Table(_) => None,
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                out.push(NoteBody {
-                    id: match kind {
-                        NoteKind::Footnote => id,
-                        NoteKind::Endnote => format!("e{id}"),
-                    },
-                    kind,
-                    text,
-                    missing: false,
-                });
-            }
-            Ev::Eof => return Ok(out),
-            _ => {}
+    x.each(|x, s| {
+        if !s.is(Ns::W, element) {
+            return Ok(());
         }
-    }
+        let ty = x
+            .attr(&s, Ns::W, b"type")
+            .as_deref()
+            .unwrap_or("normal")
+            .to_string();
+        let id = x.attr(&s, Ns::W, b"id").as_deref().map(|v| {
+            v.trim()
+                .parse::<i64>()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| v.trim().to_string())
+        });
+        let mut items = Vec::new();
+        walker.blocks(x, &mut items)?;
+        let (Some(id), "normal") = (id, ty.as_str()) else {
+            return Ok(());
+        };
+        // Paragraphs and tables, as Word shows them (POI prints no table of a note).
+        let text = items_text(&items);
+        out.push(NoteBody {
+            id: match kind {
+                NoteKind::Footnote => id,
+                NoteKind::Endnote => format!("e{id}"),
+            },
+            kind,
+            text,
+            missing: false,
+        });
+        Ok(())
+    })?;
+    Ok(out)
 }

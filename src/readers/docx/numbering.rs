@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::numfmt::{bullet, cut, format_value, render, Rendered};
 use super::styles::{small_num, NumPr, Styles};
-use super::xml::{on_off, Ev, Ns, Xml};
+use super::xml::{on_off, Ns, Xml};
 use crate::Result;
 
 /// Word has nine list levels.
@@ -54,6 +55,8 @@ pub(crate) struct LazyNumbering {
     parsed: Option<Numbering>,
     /// Why the part could not be used, when it could not (reported by the caller).
     pub failure: Option<crate::Error>,
+    /// Labels cut at [`super::numfmt::MAX_LABEL_CHARS`] (reported by the caller).
+    pub cut_labels: u64,
 }
 
 impl LazyNumbering {
@@ -64,6 +67,7 @@ impl LazyNumbering {
             max_depth,
             parsed: None,
             failure: None,
+            cut_labels: 0,
         }
     }
 
@@ -88,7 +92,14 @@ impl LazyNumbering {
                 }
             }
         }
-        self.parsed.as_mut()?.next_label(direct, style, styles)
+        let label = self.parsed.as_mut()?.next_label(direct, style, styles)?;
+        match label {
+            Rendered::Whole(l) => Some(l),
+            Rendered::Cut(l) => {
+                self.cut_labels += 1;
+                Some(l)
+            }
+        }
     }
 }
 
@@ -109,30 +120,27 @@ impl Numbering {
     pub fn parse(bytes: &[u8], part: &str, max_depth: u64) -> Result<Numbering> {
         let mut x = Xml::new(bytes, part, max_depth);
         let mut n = Numbering::default();
-        loop {
-            match x.next()? {
-                Ev::Start(s) if s.is(Ns::W, b"abstractNum") => {
-                    let id = x
-                        .attr(&s, Ns::W, b"abstractNumId")
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string();
-                    let a = read_abstract(&mut x)?;
-                    n.abstracts.entry(id).or_insert(a);
-                }
-                Ev::Start(s) if s.is(Ns::W, b"num") => {
-                    let id = x
-                        .attr(&s, Ns::W, b"numId")
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string();
-                    let num = read_num(&mut x)?;
-                    n.nums.entry(id).or_insert(num);
-                }
-                Ev::Eof => return Ok(n),
-                _ => {}
+        x.each(|x, s| {
+            if s.is(Ns::W, b"abstractNum") {
+                let id = x
+                    .attr(&s, Ns::W, b"abstractNumId")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let a = read_abstract(x)?;
+                n.abstracts.entry(id).or_insert(a);
+            } else if s.is(Ns::W, b"num") {
+                let id = x
+                    .attr(&s, Ns::W, b"numId")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let num = read_num(x)?;
+                n.nums.entry(id).or_insert(num);
             }
-        }
+            Ok(())
+        })?;
+        Ok(n)
     }
 
     /// The abstract definition behind `num`, following one `w:numStyleLink` hop.
@@ -159,7 +167,7 @@ impl Numbering {
         direct: Option<&NumPr>,
         style: Option<&str>,
         styles: &Styles,
-    ) -> Option<String> {
+    ) -> Option<Rendered> {
         let from_style = styles.num(style);
         let num_id = direct
             .and_then(|d| d.num_id.clone())
@@ -239,7 +247,7 @@ impl Numbering {
         let text = level.text.as_deref()?;
         let fmt = level.fmt.as_deref().unwrap_or("decimal");
         let label = if fmt == "bullet" {
-            bullet(text)
+            cut(bullet(text))
         } else {
             render(text, |n| {
                 let value = snapshot
@@ -263,188 +271,81 @@ impl Numbering {
     }
 }
 
-/// Replaces `%1`..`%9` in a level text.
-fn render(text: &str, mut value: impl FnMut(usize) -> String) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '%' {
-            if let Some(d) = chars
-                .peek()
-                .and_then(|d| d.to_digit(10))
-                .filter(|d| (1..=9).contains(d))
-            {
-                chars.next();
-                out.push_str(&value(d as usize - 1));
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Bullet glyphs: Symbol/Wingdings private-use code points shown as the characters they draw.
-fn bullet(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{F0B7}' | '\u{F06C}' => '•',
-            '\u{F0A7}' | '\u{F06E}' => '▪',
-            '\u{F0D8}' => '➢',
-            '\u{F0FC}' => '✓',
-            c => c,
-        })
-        .collect()
-}
-
-/// Formats a counter value in a `w:numFmt`.
-pub(crate) fn format_value(n: i64, fmt: &str) -> String {
-    match fmt {
-        "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
-        "lowerLetter" if n > 0 => letters(n, b'a'),
-        "upperLetter" if n > 0 => letters(n, b'A'),
-        "lowerRoman" if (1..4000).contains(&n) => roman(n).to_lowercase(),
-        "upperRoman" if (1..4000).contains(&n) => roman(n),
-        "ordinal" => format!("{n}{}", ordinal_suffix(n)),
-        "none" => String::new(),
-        // decimal and every format we do not draw (cardinalText, chineseCounting, ...).
-        _ => n.to_string(),
-    }
-}
-
-/// Upper-case Roman numeral of `n` (1..4000), the one the builder reads back.
-fn roman(n: i64) -> String {
-    u32::try_from(n)
-        .map(crate::un::labels::to_roman)
-        .unwrap_or_default()
-}
-
-/// Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated).
-fn letters(n: i64, base: u8) -> String {
-    let idx = (n - 1) % 26;
-    let reps = ((n - 1) / 26 + 1) as usize;
-    let c = char::from(base + idx as u8);
-    std::iter::repeat_n(c, reps).collect()
-}
-
-fn ordinal_suffix(n: i64) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
-}
-
 fn read_level(x: &mut Xml<'_>) -> Result<Level> {
-    let end = x.depth().saturating_sub(1);
     let mut l = Level::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"start") => l.start = int(x.val(&s).as_deref()),
-                (Ns::W, b"numFmt") => l.fmt = x.val(&s).as_deref().map(str::to_string),
-                (Ns::W, b"lvlText") => {
-                    l.text = Some(x.val(&s).as_deref().unwrap_or_default().to_string())
-                }
-                (Ns::W, b"lvlRestart") => {
-                    l.restart = x
-                        .val(&s)
-                        .as_deref()
-                        .and_then(|v| v.trim().parse::<u32>().ok())
-                }
-                (Ns::W, b"pStyle") => l.pstyle = x.val(&s).as_deref().map(str::to_string),
-                (Ns::W, b"isLgl") => l.legal = on_off(x.val(&s).as_deref()),
-                (Ns::W, b"pPr" | b"rPr" | b"legacy" | b"lvlPicBulletId") => x.skip()?,
-                // A `w:numFmt` inside `mc:AlternateContent` (Word 2010 formats) keeps the fallback.
-                (Ns::Mc, b"Choice") => x.skip()?,
-                _ => {}
-            },
-            Ev::End if x.depth() == end => return Ok(l),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:lvl")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"start") => l.start = int(x.val(&s).as_deref()),
+            (Ns::W, b"numFmt") => l.fmt = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"lvlText") => {
+                l.text = Some(x.val(&s).as_deref().unwrap_or_default().to_string())
+            }
+            (Ns::W, b"lvlRestart") => {
+                l.restart = x
+                    .val(&s)
+                    .as_deref()
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+            }
+            (Ns::W, b"pStyle") => l.pstyle = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"isLgl") => l.legal = on_off(x.val(&s).as_deref()),
+            (Ns::W, b"pPr" | b"rPr" | b"legacy" | b"lvlPicBulletId") => x.skip()?,
+            // A `w:numFmt` inside `mc:AlternateContent` (Word 2010 formats) keeps the fallback.
+            (Ns::Mc, b"Choice") => x.skip()?,
             _ => {}
         }
-    }
+        Ok(())
+    })?;
+    Ok(l)
 }
 
 fn read_abstract(x: &mut Xml<'_>) -> Result<Abstract> {
-    let end = x.depth().saturating_sub(1);
     let mut a = Abstract {
         levels: vec![None; LEVELS],
         num_style_link: None,
     };
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"lvl") => {
-                let ilvl = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
-                let level = read_level(x)?;
-                if let Some(slot) = ilvl.and_then(|i| a.levels.get_mut(usize::from(i))) {
-                    *slot = Some(level);
-                }
+    x.each(|x, s| {
+        if s.is(Ns::W, b"lvl") {
+            let ilvl = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
+            let level = read_level(x)?;
+            if let Some(slot) = ilvl.and_then(|i| a.levels.get_mut(usize::from(i))) {
+                *slot = Some(level);
             }
-            Ev::Start(s) if s.is(Ns::W, b"numStyleLink") => {
-                a.num_style_link = x.val(&s).as_deref().map(str::to_string)
-            }
-            Ev::End if x.depth() == end => return Ok(a),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:abstractNum")),
-            _ => {}
+        } else if s.is(Ns::W, b"numStyleLink") {
+            a.num_style_link = x.val(&s).as_deref().map(str::to_string)
         }
-    }
+        Ok(())
+    })?;
+    Ok(a)
 }
 
 fn read_num(x: &mut Xml<'_>) -> Result<Num> {
-    let end = x.depth().saturating_sub(1);
     let mut n = Num::default();
     let mut current: Option<u8> = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"abstractNumId") => {
-                    n.abstract_id = x.val(&s).as_deref().unwrap_or_default().to_string()
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"abstractNumId") => {
+                n.abstract_id = x.val(&s).as_deref().unwrap_or_default().to_string()
+            }
+            (Ns::W, b"lvlOverride") => {
+                current = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
+                if let Some(i) = current {
+                    n.overrides.entry(i).or_default();
                 }
-                (Ns::W, b"lvlOverride") => {
-                    current = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
-                    if let Some(i) = current {
-                        n.overrides.entry(i).or_default();
-                    }
+            }
+            (Ns::W, b"startOverride") => {
+                if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
+                    o.0 = int(x.val(&s).as_deref());
                 }
-                (Ns::W, b"startOverride") => {
-                    if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
-                        o.0 = int(x.val(&s).as_deref());
-                    }
+            }
+            (Ns::W, b"lvl") => {
+                let level = read_level(x)?;
+                if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
+                    o.1 = Some(level);
                 }
-                (Ns::W, b"lvl") => {
-                    let level = read_level(x)?;
-                    if let Some(o) = current.and_then(|i| n.overrides.get_mut(&i)) {
-                        o.1 = Some(level);
-                    }
-                }
-                _ => {}
-            },
-            Ev::End if x.depth() == end => return Ok(n),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:num")),
+            }
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats() {
-        assert_eq!(format_value(4, "lowerLetter"), "d");
-        assert_eq!(format_value(27, "lowerLetter"), "aa");
-        assert_eq!(format_value(14, "upperRoman"), "XIV");
-        assert_eq!(format_value(9, "lowerRoman"), "ix");
-        assert_eq!(format_value(3, "decimalZero"), "03");
-        assert_eq!(format_value(22, "ordinal"), "22nd");
-        assert_eq!(format_value(12, "ordinal"), "12th");
-        assert_eq!(format_value(0, "upperRoman"), "0");
-        assert_eq!(render("(%1)", |_| "a".into()), "(a)");
-        assert_eq!(render("%1.%2", |i| (i + 1).to_string()), "1.2");
-        assert_eq!(render("100%", |_| "x".into()), "100%");
-    }
+        Ok(())
+    })?;
+    Ok(n)
 }

@@ -9,7 +9,7 @@
 //! ` (\n` + its `w:t` texts joined by `\n` + `\n)`.
 
 use super::styles::{small_num, NumPr};
-use super::xml::{on_off, Ev, Ns, Start, Xml};
+use super::xml::{on_off, Ns, Start, Xml};
 use crate::blocks::NoteMark;
 use crate::model::NoteKind;
 use crate::Result;
@@ -48,6 +48,8 @@ pub(crate) struct ParaOut {
     pub outline: Option<u8>,
     /// A section break ends here (`w:pPr/w:sectPr`).
     pub sect: Option<SectRefs>,
+    /// Ids of the comments anchored here (`w:commentRangeStart`, `w:commentReference`).
+    pub comments: Vec<String>,
 }
 
 impl ParaOut {
@@ -81,29 +83,20 @@ impl RunState {
 pub(crate) fn read_para(x: &mut Xml<'_>, st: &mut RunState) -> Result<ParaOut> {
     let mut out = ParaOut::default();
     st.custom = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"pPr") => read_ppr(x, &mut out)?,
-            Ev::Start(s) => inline(x, st, &mut out, &s)?,
-            Ev::End => break,
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:p")),
+    x.each(|x, s| {
+        if s.is(Ns::W, b"pPr") {
+            read_ppr(x, &mut out)
+        } else {
+            inline(x, st, &mut out, &s)
         }
-    }
+    })?;
     st.custom = None;
     Ok(out)
 }
 
 /// Reads the children of the current element as inline content, to its end tag.
 fn inline_children(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
-    loop {
-        match x.next()? {
-            Ev::Start(s) => inline(x, st, out, &s)?,
-            Ev::End => return Ok(()),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part")),
-        }
-    }
+    x.each(|x, s| inline(x, st, out, &s))
 }
 
 /// One inline element whose start tag `s` was just read.
@@ -118,26 +111,75 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
             | b"sdtContent" | b"dir" | b"bdo",
         )
         | (Ns::Mc, b"AlternateContent" | b"Choice") => inline_children(x, st, out),
+        (Ns::M, b"oMath" | b"oMathPara") => math(x, st, out),
+        (Ns::W, b"ruby") => ruby(x, st, out),
+        (Ns::W, b"commentRangeStart") => {
+            out.comments.extend(x.attr(s, Ns::W, b"id"));
+            x.skip()
+        }
         // Deletions, move sources, alternate fallbacks, control properties, bookmarks,
-        // comments, math and everything unknown: nothing to show.
+        // comments and everything unknown: nothing to show.
         _ => x.skip(),
     }
 }
 
+/// Ruby (phonetic guides over East Asian text): the base text, then the guide in
+/// parentheses, as a plain-text reader reads it (`漢字(かんじ)`).
+fn ruby(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    let mut guide = ParaOut::default();
+    x.each(|x, s| match (s.ns, s.local()) {
+        (Ns::W, b"rubyBase") => inline_children(x, st, out),
+        (Ns::W, b"rt") => inline_children(x, st, &mut guide),
+        _ => x.skip(),
+    })?;
+    if !guide.text.trim().is_empty() {
+        out.push("(");
+        out.push(&guide.text);
+        out.push(")");
+    }
+    Ok(())
+}
+
+/// An equation: its `m:t` texts in reading order (a linear form without the layout), so a
+/// paragraph holding only an equation keeps its text. Two runs that would otherwise glue two
+/// names or numbers together (`sin` `x`) are kept apart by a space.
+fn math(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
+    let mut text = String::new();
+    x.each(|x, s| {
+        if s.is(Ns::M, b"t") {
+            let t = x.text_content()?;
+            let glue = text.chars().next_back().is_some_and(char::is_alphanumeric)
+                && t.chars().next().is_some_and(char::is_alphanumeric);
+            if glue {
+                text.push(' ');
+            }
+            text.push_str(&t);
+        }
+        Ok(())
+    })?;
+    if st.visible() && !text.is_empty() {
+        end_custom(st);
+        out.push(&text);
+    }
+    Ok(())
+}
+
 fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
     let mut boxes: Vec<String> = Vec::new();
-    loop {
-        let s = match x.next()? {
-            Ev::Start(s) => s,
-            Ev::End => break,
-            Ev::Text(_) => continue,
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:r")),
-        };
+    x.each(|x, s| {
+        if s.is(Ns::Mc, b"AlternateContent") {
+            // Modern text boxes (`wps:txbx`): the Choice is what Word shows; the Fallback is
+            // the same box again in VML.
+            return x.each(|x, alt| {
+                if alt.is(Ns::Mc, b"Choice") {
+                    collect_box_text(x, &mut boxes)
+                } else {
+                    x.skip()
+                }
+            });
+        }
         if s.ns != Ns::W {
-            // mc:AlternateContent inside a run holds modern text boxes, which POI does not
-            // show either.
-            x.skip()?;
-            continue;
+            return x.skip();
         }
         match s.local() {
             b"t" => {
@@ -159,9 +201,11 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
                 show(st, out, '\u{2011}');
             }
             b"sym" => {
+                let font = x.attr(&s, Ns::W, b"font");
                 let c = x
                     .attr(&s, Ns::W, b"char")
                     .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                    .map(|code| super::symbols::unicode(font.as_deref(), code))
                     .and_then(char::from_u32);
                 x.skip()?;
                 if let Some(c) = c {
@@ -229,11 +273,16 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
                 }
             }
             b"pict" | b"drawing" => collect_box_text(x, &mut boxes)?,
+            b"commentReference" => {
+                out.comments.extend(x.attr(&s, Ns::W, b"id"));
+                x.skip()?;
+            }
             // Run properties, deleted text, field codes, note-body marks, page-break hints,
             // comment references, soft hyphens: nothing to show.
             _ => x.skip()?,
         }
-    }
+        Ok(())
+    })?;
     // A custom mark is at most the text of the run that follows the reference.
     if matches!(st.custom, Some((_, true))) {
         st.custom = None;
@@ -287,124 +336,93 @@ fn text(st: &mut RunState, out: &mut ParaOut, t: &str) {
     out.push(rest);
 }
 
-/// Collects the `w:t` texts under a `w:pict` or `w:drawing` (text boxes), each one piece.
+/// Collects the paragraphs of the text boxes under a `w:pict`, a `w:drawing` or an
+/// `mc:Choice`, each one piece (a word split over runs stays one word). Fallback copies
+/// nested inside are skipped.
 fn collect_box_text(x: &mut Xml<'_>, boxes: &mut Vec<String>) -> Result<()> {
-    let end = x.depth().saturating_sub(1);
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"t") => {
-                let t = x.text_content()?;
-                if !t.is_empty() {
-                    boxes.push(t);
-                }
+    x.each(|x, s| {
+        if s.is(Ns::W, b"p") {
+            // A box is a document of its own: its fields do not continue the outer ones.
+            let p = read_para(x, &mut RunState::default())?;
+            if !p.text.trim().is_empty() {
+                boxes.push(p.text);
             }
-            Ev::End if x.depth() == end => return Ok(()),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside a drawing")),
-            _ => {}
+        } else if s.is(Ns::Mc, b"Fallback") {
+            x.skip()?;
         }
-    }
+        Ok(())
+    })
 }
 
 /// Reads the rest of a `w:fldChar w:fldCharType="begin"`: `Some(checked)` for a check box.
 fn read_checkbox(x: &mut Xml<'_>) -> Result<Option<bool>> {
-    let end = x.depth().saturating_sub(1);
     let mut checkbox = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::W, b"checkBox") => {
-                checkbox.get_or_insert(false);
-            }
-            Ev::Start(s)
-                if checkbox.is_some() && (s.is(Ns::W, b"default") || s.is(Ns::W, b"checked")) =>
-            {
-                checkbox = Some(on_off(x.val(&s).as_deref()));
-            }
-            Ev::End if x.depth() == end => return Ok(checkbox),
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:fldChar")),
-            _ => {}
+    x.each(|x, s| {
+        if s.is(Ns::W, b"checkBox") {
+            checkbox.get_or_insert(false);
+        } else if checkbox.is_some() && (s.is(Ns::W, b"default") || s.is(Ns::W, b"checked")) {
+            checkbox = Some(on_off(x.val(&s).as_deref()));
         }
-    }
+        Ok(())
+    })?;
+    Ok(checkbox)
 }
 
 fn read_ppr(x: &mut Xml<'_>, out: &mut ParaOut) -> Result<()> {
-    loop {
-        match x.next()? {
-            Ev::Start(s) => match (s.ns, s.local()) {
-                (Ns::W, b"pStyle") => {
-                    out.style = x.val(&s).as_deref().map(str::to_string);
-                    x.skip()?;
-                }
-                (Ns::W, b"outlineLvl") => {
-                    out.outline = small_num(x.val(&s).as_deref());
-                    x.skip()?;
-                }
-                (Ns::W, b"numPr") => {
-                    out.num = Some(read_numpr(x)?);
-                }
-                (Ns::W, b"sectPr") => {
-                    out.sect = Some(read_sect(x)?);
-                }
-                _ => x.skip()?,
-            },
-            Ev::End => return Ok(()),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:pPr")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"pStyle") => {
+                out.style = x.val(&s).as_deref().map(str::to_string);
+                x.skip()?;
+            }
+            (Ns::W, b"outlineLvl") => {
+                out.outline = small_num(x.val(&s).as_deref());
+                x.skip()?;
+            }
+            (Ns::W, b"numPr") => out.num = Some(read_numpr(x)?),
+            (Ns::W, b"sectPr") => out.sect = Some(read_sect(x)?),
+            _ => x.skip()?,
         }
-    }
+        Ok(())
+    })
 }
 
 fn read_numpr(x: &mut Xml<'_>) -> Result<NumPr> {
     let mut n = NumPr::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => {
-                match (s.ns, s.local()) {
-                    (Ns::W, b"numId") => {
-                        n.num_id = x.val(&s).as_deref().map(|v| v.trim().to_string())
-                    }
-                    (Ns::W, b"ilvl") => n.ilvl = small_num(x.val(&s).as_deref()),
-                    _ => {}
-                }
-                x.skip()?;
-            }
-            Ev::End => return Ok(n),
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:numPr")),
+    x.each(|x, s| {
+        match (s.ns, s.local()) {
+            (Ns::W, b"numId") => n.num_id = x.val(&s).as_deref().map(|v| v.trim().to_string()),
+            (Ns::W, b"ilvl") => n.ilvl = small_num(x.val(&s).as_deref()),
+            _ => {}
         }
-    }
+        x.skip()
+    })?;
+    Ok(n)
 }
 
 /// Reads a `w:sectPr` whose start tag was just read.
 pub(crate) fn read_sect(x: &mut Xml<'_>) -> Result<SectRefs> {
     let mut refs = SectRefs::default();
-    loop {
-        match x.next()? {
-            Ev::Start(s) => {
-                let is_header = s.is(Ns::W, b"headerReference");
-                if is_header || s.is(Ns::W, b"footerReference") {
-                    let ty = match x.attr(&s, Ns::W, b"type").as_deref().unwrap_or("default") {
-                        "first" => HfType::First,
-                        "even" => HfType::Even,
-                        _ => HfType::Default,
-                    };
-                    if let Some(id) = x.attr(&s, Ns::R, b"id").as_deref() {
-                        let entry = (ty, id.to_string());
-                        if is_header {
-                            refs.headers.push(entry);
-                        } else {
-                            refs.footers.push(entry);
-                        }
-                    }
+    x.each(|x, s| {
+        let is_header = s.is(Ns::W, b"headerReference");
+        if is_header || s.is(Ns::W, b"footerReference") {
+            let ty = match x.attr(&s, Ns::W, b"type").as_deref().unwrap_or("default") {
+                "first" => HfType::First,
+                "even" => HfType::Even,
+                _ => HfType::Default,
+            };
+            if let Some(id) = x.attr(&s, Ns::R, b"id").as_deref() {
+                let entry = (ty, id.to_string());
+                if is_header {
+                    refs.headers.push(entry);
+                } else {
+                    refs.footers.push(entry);
                 }
-                x.skip()?;
             }
-            Ev::End => {
-                refs.headers.sort_by_key(|(t, _)| *t);
-                refs.footers.sort_by_key(|(t, _)| *t);
-                return Ok(refs);
-            }
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:sectPr")),
         }
-    }
+        x.skip()
+    })?;
+    refs.headers.sort_by_key(|(t, _)| *t);
+    refs.footers.sort_by_key(|(t, _)| *t);
+    Ok(refs)
 }

@@ -1,7 +1,7 @@
 //! Package relationships (`_rels/.rels`, `word/_rels/document.xml.rels`): which part is the
 //! main document, the styles, the numbering, the notes, each header and footer.
 
-use super::xml::{Ev, Ns, Xml};
+use super::xml::{Ns, Xml};
 use crate::Result;
 
 /// One internal relationship.
@@ -55,29 +55,27 @@ pub(crate) fn parse(
 ) -> Result<Vec<Rel>> {
     let mut x = Xml::new(bytes, rels_part, max_depth);
     let mut out = Vec::new();
-    loop {
-        match x.next()? {
-            Ev::Start(s) if s.is(Ns::Rels, b"Relationship") => {
-                let external = x
-                    .attr(&s, Ns::Other, b"TargetMode")
-                    .is_some_and(|m| m.eq_ignore_ascii_case("External"));
-                if let (false, Some(id), Some(ty), Some(target)) = (
-                    external,
-                    x.attr(&s, Ns::Other, b"Id").as_deref(),
-                    x.attr(&s, Ns::Other, b"Type").as_deref(),
-                    x.attr(&s, Ns::Other, b"Target").as_deref(),
-                ) {
-                    out.push(Rel {
-                        id: id.to_string(),
-                        kind: ty.rsplit('/').next().unwrap_or_default().to_string(),
-                        target: resolve(source, target),
-                    });
-                }
+    x.each(|x, s| {
+        if s.is(Ns::Rels, b"Relationship") {
+            let external = x
+                .attr(&s, Ns::Other, b"TargetMode")
+                .is_some_and(|m| m.eq_ignore_ascii_case("External"));
+            if let (false, Some(id), Some(ty), Some(target)) = (
+                external,
+                x.attr(&s, Ns::Other, b"Id").as_deref(),
+                x.attr(&s, Ns::Other, b"Type").as_deref(),
+                x.attr(&s, Ns::Other, b"Target").as_deref(),
+            ) {
+                out.push(Rel {
+                    id: id.to_string(),
+                    kind: ty.rsplit('/').next().unwrap_or_default().to_string(),
+                    target: resolve(source, target),
+                });
             }
-            Ev::Eof => return Ok(out),
-            _ => {}
         }
-    }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// The target of the first relationship of `kind`.

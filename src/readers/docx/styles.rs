@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::xml::{on_off, Ev, Ns, Xml};
+use super::xml::{on_off, Ns, Xml};
 use crate::blocks::StyleHint;
 use crate::Result;
 
@@ -50,44 +50,40 @@ impl Styles {
     pub fn parse(bytes: &[u8], part: &str, max_depth: u64) -> Result<Styles> {
         let mut x = Xml::new(bytes, part, max_depth);
         let mut styles = Styles::default();
-        loop {
-            match x.next()? {
-                Ev::Start(s) if s.is(Ns::W, b"style") => {
-                    let ty = x
-                        .attr(&s, Ns::W, b"type")
-                        .as_deref()
-                        .unwrap_or("paragraph")
-                        .to_string();
-                    let id = x
-                        .attr(&s, Ns::W, b"styleId")
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string();
-                    let is_default = x
-                        .attr(&s, Ns::W, b"default")
-                        .as_deref()
-                        .is_some_and(|v| on_off(Some(v)));
-                    if ty != "paragraph" && ty != "numbering" {
-                        // Character and table styles say nothing about paragraphs.
-                        x.skip()?;
-                        continue;
-                    }
-                    let style = read_style(&mut x)?;
-                    {
-                        if ty == "paragraph" && is_default && styles.default_para.is_none() {
-                            styles.default_para = Some(id.clone());
-                        }
-                        styles.by_id.entry(id).or_insert(style);
-                    }
+        x.each(|x, s| {
+            if s.is(Ns::W, b"style") {
+                let ty = x
+                    .attr(&s, Ns::W, b"type")
+                    .as_deref()
+                    .unwrap_or("paragraph")
+                    .to_string();
+                let id = x
+                    .attr(&s, Ns::W, b"styleId")
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string();
+                let is_default = x
+                    .attr(&s, Ns::W, b"default")
+                    .as_deref()
+                    .is_some_and(|v| on_off(Some(v)));
+                if ty != "paragraph" && ty != "numbering" {
+                    // Character and table styles say nothing about paragraphs.
+                    return x.skip();
                 }
+                let style = read_style(x)?;
+                {
+                    if ty == "paragraph" && is_default && styles.default_para.is_none() {
+                        styles.default_para = Some(id.clone());
+                    }
+                    styles.by_id.entry(id).or_insert(style);
+                }
+            } else if s.is(Ns::W, b"latentStyles") || s.is(Ns::W, b"docDefaults") {
                 // Hundreds of latent-style entries and the run defaults: nothing we use.
-                Ev::Start(s) if s.is(Ns::W, b"latentStyles") || s.is(Ns::W, b"docDefaults") => {
-                    x.skip()?
-                }
-                Ev::Eof => return Ok(styles),
-                _ => {}
+                x.skip()?;
             }
-        }
+            Ok(())
+        })?;
+        Ok(styles)
     }
 
     /// The style and its ancestors, nearest first; `None` means the default paragraph style.
@@ -205,44 +201,32 @@ fn heading_level(s: &str) -> Option<u8> {
 }
 
 fn read_style(x: &mut Xml<'_>) -> Result<Style> {
-    let end = x.depth().saturating_sub(1);
     let mut st = Style::default();
+    // Depth of the open `w:pPr`, whose descendants carry the outline level and numbering.
     let mut ppr_depth: Option<u64> = None;
-    loop {
-        match x.next()? {
-            Ev::Start(s) => {
-                let in_ppr = ppr_depth.is_some_and(|d| x.depth() > d);
-                match (s.ns, s.local()) {
-                    (Ns::W, b"name") => st.name = x.val(&s).as_deref().map(str::to_string),
-                    (Ns::W, b"basedOn") => st.based_on = x.val(&s).as_deref().map(str::to_string),
-                    (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
-                    (Ns::W, b"outlineLvl") if in_ppr => {
-                        st.outline = small_num(x.val(&s).as_deref())
-                    }
-                    (Ns::W, b"numId") if in_ppr => {
-                        st.num.get_or_insert_with(NumPr::default).num_id =
-                            x.val(&s).as_deref().map(str::to_string)
-                    }
-                    (Ns::W, b"ilvl") if in_ppr => {
-                        st.num.get_or_insert_with(NumPr::default).ilvl =
-                            small_num(x.val(&s).as_deref())
-                    }
-                    (Ns::W, b"rPr" | b"tblPr" | b"tcPr" | b"trPr" | b"tblStylePr") => x.skip()?,
-                    _ => {}
-                }
-            }
-            Ev::End => {
-                if x.depth() == end {
-                    return Ok(st);
-                }
-                if ppr_depth.is_some_and(|d| x.depth() < d) {
-                    ppr_depth = None;
-                }
-            }
-            Ev::Text(_) => {}
-            Ev::Eof => return Err(x.error("unexpected end of the part inside w:style")),
+    x.each(|x, s| {
+        if ppr_depth.is_some_and(|d| x.depth() <= d) {
+            ppr_depth = None;
         }
-    }
+        let in_ppr = ppr_depth.is_some();
+        match (s.ns, s.local()) {
+            (Ns::W, b"name") => st.name = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"basedOn") => st.based_on = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
+            (Ns::W, b"outlineLvl") if in_ppr => st.outline = small_num(x.val(&s).as_deref()),
+            (Ns::W, b"numId") if in_ppr => {
+                st.num.get_or_insert_with(NumPr::default).num_id =
+                    x.val(&s).as_deref().map(str::to_string)
+            }
+            (Ns::W, b"ilvl") if in_ppr => {
+                st.num.get_or_insert_with(NumPr::default).ilvl = small_num(x.val(&s).as_deref())
+            }
+            (Ns::W, b"rPr" | b"tblPr" | b"tcPr" | b"trPr" | b"tblStylePr") => x.skip()?,
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(st)
 }
 
 #[cfg(test)]

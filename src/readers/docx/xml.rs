@@ -23,6 +23,8 @@ pub(crate) enum Ns {
     R,
     /// Markup compatibility (`mc:AlternateContent`).
     Mc,
+    /// Office Math (`m:oMath`).
+    M,
     /// Package relationships (`.rels` files).
     Rels,
     /// Dublin Core elements (`dc:title`, `dc:subject`).
@@ -38,6 +40,8 @@ fn classify(ns: &[u8]) -> Ns {
         b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         | b"http://purl.oclc.org/ooxml/officeDocument/relationships" => Ns::R,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://schemas.openxmlformats.org/package/2006/relationships" => Ns::Rels,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
         _ => Ns::Other,
@@ -128,6 +132,33 @@ impl<'i> Xml<'i> {
         }
     }
 
+    /// One level deeper, within the depth limit: the one place the limit is checked.
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(LimitKind::XmlDepth.exceeded_in(&self.part, self.depth, self.max_depth));
+        }
+        Ok(())
+    }
+
+    /// The one child loop of the reader: calls `f` with every start tag inside the element
+    /// whose start tag was just read, up to its end tag (at the top of a part: to the end of
+    /// the part). Text is ignored. When `f` reads an element to its end (with a reader of its
+    /// own or [`Xml::skip`]), its content is not seen again; when it leaves it, its children
+    /// come next, so `f` sees every descendant.
+    pub fn each(&mut self, mut f: impl FnMut(&mut Self, Start<'i>) -> Result<()>) -> Result<()> {
+        let end = self.depth.checked_sub(1);
+        loop {
+            match self.next()? {
+                Ev::Start(s) => f(self, s)?,
+                Ev::End if Some(self.depth) == end => return Ok(()),
+                Ev::Eof if end.is_none() => return Ok(()),
+                Ev::Eof => return Err(self.error("unexpected end of the part")),
+                _ => {}
+            }
+        }
+    }
+
     /// The next event.
     pub fn next(&mut self) -> Result<Ev<'i>> {
         loop {
@@ -138,14 +169,7 @@ impl<'i> Xml<'i> {
             };
             match ev {
                 Event::Start(tag) => {
-                    self.depth += 1;
-                    if self.depth > self.max_depth {
-                        return Err(LimitKind::XmlDepth.exceeded_in(
-                            &self.part,
-                            self.depth,
-                            self.max_depth,
-                        ));
-                    }
+                    self.enter()?;
                     return Ok(Ev::Start(Start { ns: res, tag }));
                 }
                 Event::End(_) => {
@@ -228,14 +252,7 @@ impl<'i> Xml<'i> {
             match self.reader.read_event() {
                 Ok(Event::Start(_)) => {
                     level += 1;
-                    self.depth += 1;
-                    if self.depth > self.max_depth {
-                        return Err(LimitKind::XmlDepth.exceeded_in(
-                            &self.part,
-                            self.depth,
-                            self.max_depth,
-                        ));
-                    }
+                    self.enter()?;
                 }
                 Ok(Event::End(_)) => {
                     level -= 1;

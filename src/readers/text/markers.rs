@@ -4,7 +4,7 @@
 //! recognised; [`marker`] tries them all.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till1, take_while1};
+use nom::bytes::complete::{tag, take_till, take_till1, take_while1};
 use nom::character::complete::{char, digit1};
 use nom::combinator::{map, opt};
 use nom::sequence::{delimited, preceded, terminated};
@@ -27,8 +27,9 @@ pub enum Marker<'a> {
     Bookmark,
     /// `[image: ALT]`.
     Image,
-    /// `\tComment by AUTHOR: TEXT` up to the end of the line.
-    Comment,
+    /// `\tComment by AUTHOR: TEXT` up to the end of the line or the next comment; the
+    /// author may be empty.
+    Comment { author: &'a str, text: &'a str },
     /// A checkbox `|X|` (checked) or `|_|`.
     Checkbox(bool),
 }
@@ -86,16 +87,29 @@ fn image(i: &str) -> IResult<&str, Marker<'_>> {
     .parse(i)
 }
 
+/// What POI prints before each comment of a paragraph.
+pub const COMMENT_OPEN: &str = "\tComment by ";
+
 fn comment(i: &str) -> IResult<&str, Marker<'_>> {
-    map(
-        (
-            tag("\tComment by "),
-            terminated(take_till1(|c| c == ':' || c == '\n'), tag(": ")),
-            opt(take_till1(|c| c == '\n')),
-        ),
-        |_| Marker::Comment,
+    let (rest, author) = preceded(
+        tag(COMMENT_OPEN),
+        terminated(take_till(|c| c == ':' || c == '\n'), tag(":")),
     )
-    .parse(i)
+    .parse(i)?;
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    // The text runs to the end of the line or to the next comment of the same paragraph.
+    let end = rest
+        .find(['\n'])
+        .unwrap_or(rest.len())
+        .min(rest.find(COMMENT_OPEN).unwrap_or(rest.len()));
+    let (text, rest) = rest.split_at_checked(end).unwrap_or((rest, ""));
+    Ok((
+        rest,
+        Marker::Comment {
+            author: author.trim(),
+            text,
+        },
+    ))
 }
 
 fn checkbox(i: &str) -> IResult<&str, Marker<'_>> {
@@ -169,7 +183,24 @@ mod tests {
         assert_eq!(marker("[image: logo]x"), Ok(("x", Marker::Image)));
         assert_eq!(
             marker("\tComment by Ana: fix this\nnext"),
-            Ok(("\nnext", Marker::Comment))
+            Ok((
+                "\nnext",
+                Marker::Comment {
+                    author: "Ana",
+                    text: "fix this"
+                }
+            ))
+        );
+        // An empty author, and two comments of one paragraph.
+        assert_eq!(
+            marker("\tComment by : one.\tComment by B: two."),
+            Ok((
+                "\tComment by B: two.",
+                Marker::Comment {
+                    author: "",
+                    text: "one."
+                }
+            ))
         );
         assert!(marker("[footnoteRef:x]").is_err());
         assert_eq!(note_body_open(" [12: body"), Ok(("body", "12")));

@@ -7,15 +7,17 @@
 //! paragraphs they came from. The result is the same block stream the .docx reader makes.
 
 mod decode;
+mod join;
 mod markers;
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region};
+use crate::blocks::{Block, CommentBody, NoteBody, NoteMark, RawDocument, Region};
 use crate::limits::LimitKind;
 use crate::model::{NoteKind, Warning, WarningCode};
 use crate::{Error, Limits, Result};
 
+use join::Joiner;
 use markers::Marker;
 
 /// Reads a text export into the block stream.
@@ -42,14 +44,16 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     let mut raw = RawDocument::default();
     // Lines are joined as they are scanned, so that memory follows the paragraphs kept and
     // the paragraph limit stops a file of millions of short lines early.
-    let mut joiner = Joiner {
-        out: Vec::new(),
-        open: None,
-        max_paragraphs: limits.max_paragraphs,
-    };
-    scan(&text, &mut raw, &mut joiner)?;
-    raw.blocks = joiner
-        .finish()?
+    let mut joiner = Joiner::new(limits.max_paragraphs);
+    let comment_lines = scan(&text, &mut raw, &mut joiner)?;
+    let paras = joiner.finish()?;
+    // A comment is printed at the end of its paragraph: the last one starting at or before
+    // the comment's line.
+    for (c, line) in raw.comments.iter_mut().zip(comment_lines) {
+        let after = paras.partition_point(|p| p.line.is_some_and(|l| l <= line));
+        c.block = after.checked_sub(1);
+    }
+    raw.blocks = paras
         .into_iter()
         .map(|para| Block::Para {
             region: Region::Body,
@@ -112,7 +116,12 @@ impl Pending {
     }
 }
 
-fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
+/// Scans the text into `lines`, notes and comments into `raw`; returns the line of each comment.
+fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<Vec<usize>> {
+    let mut comment_lines = Vec::new();
+    // The comment that ends the current line, whose text may go on over the next lines (a
+    // comment of several paragraphs) up to the blank line that ends the paragraph.
+    let mut open_comment = false;
     let mut line_no = 1;
     let mut cur = Line {
         number: 1,
@@ -124,6 +133,15 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
     let mut bodies_unterminated = false;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if c == '\n' && std::mem::take(&mut open_comment) {
+            if let Some((text, lines_taken, after)) = comment_continuation(rest) {
+                if let Some(comment) = raw.comments.last_mut() {
+                    comment.text.push_str(&text);
+                }
+                line_no += lines_taken;
+                rest = after;
+            }
+        }
         if c == '\n' {
             lines.push(std::mem::take(&mut cur))?;
             line_no += 1;
@@ -177,7 +195,17 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
                         pending.push(id, model_id, kind);
                     }
                     Marker::Checkbox(checked) => cur.push(if checked { '☒' } else { '☐' }),
-                    Marker::Bookmark | Marker::Image | Marker::Comment => {}
+                    Marker::Comment { author, text } => {
+                        raw.comments.push(CommentBody {
+                            author: Some(author.to_string()).filter(|a| !a.is_empty()),
+                            date: None,
+                            text: text.to_string(),
+                            block: None,
+                        });
+                        comment_lines.push(line_no);
+                        open_comment = true;
+                    }
+                    Marker::Bookmark | Marker::Image => {}
                 }
                 rest = after;
                 continue;
@@ -198,7 +226,39 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
         rest = skip_char(rest);
     }
     // References whose bodies never came stay in `pending`: the builder warns about them.
-    lines.push(cur)
+    lines.push(cur)?;
+    Ok(comment_lines)
+}
+
+/// The further paragraphs of a comment that ends the line before `rest` (which starts with
+/// that line's `\n`): the lines up to the blank line that ends the commented paragraph
+/// (`\nline` each), how many, and what follows them. Only lines that cannot open a paragraph
+/// of their own (no leading tab, paragraph or item label) are taken, and only when a blank
+/// line or the end of the text follows them; otherwise the comment has one paragraph.
+fn comment_continuation(rest: &str) -> Option<(String, usize, &str)> {
+    let mut text = String::new();
+    let mut taken = 0;
+    let mut at = rest;
+    loop {
+        let Some(next) = at.strip_prefix('\n') else {
+            // The end of the text.
+            return (taken > 0).then_some((text, taken, at));
+        };
+        let line = next.split('\n').next().unwrap_or_default();
+        if line.trim().is_empty() {
+            return (taken > 0).then_some((text, taken, at));
+        }
+        let opens_paragraph = line.starts_with('\t')
+            || crate::un::labels::starts_with_paragraph_label(line)
+            || crate::un::labels::starts_with_item_label(line);
+        if opens_paragraph || taken >= 1000 {
+            return None;
+        }
+        text.push('\n');
+        text.push_str(line);
+        taken += 1;
+        at = next.get(line.len()..).unwrap_or_default();
+    }
 }
 
 /// `s` without its first char.
@@ -226,95 +286,10 @@ fn note_body_end<'a>(after: &'a str, pending: &Pending) -> Option<(&'a str, &'a 
     None
 }
 
-/// Joins physical lines into paragraphs: a line continues the paragraph above when Word
-/// broke it softly (`w:br`), which shows as a line that cannot start a paragraph.
-struct Joiner {
-    out: Vec<Para>,
-    /// The paragraph being built, its length in chars, and whether it has ended.
-    open: Option<(Para, usize, bool)>,
-    max_paragraphs: u64,
-}
-
-impl Joiner {
-    fn push(&mut self, line: Line) -> Result<()> {
-        if line.text.trim().is_empty() && line.notes.is_empty() {
-            return self.close();
-        }
-        if let Some((p, chars, ended)) = self.open.as_mut() {
-            if !*ended && continues_paragraph(&line.text) {
-                p.text.push('\n');
-                let base = *chars + 1;
-                p.notes.extend(line.notes.into_iter().map(|mut n| {
-                    n.offset += base;
-                    n
-                }));
-                p.text.push_str(&line.text);
-                *chars = base + line.chars;
-                *ended = line.ends_paragraph;
-                return Ok(());
-            }
-        }
-        self.close()?;
-        self.open = Some((
-            Para {
-                text: line.text,
-                notes: line.notes,
-                line: Some(line.number),
-                ..Para::default()
-            },
-            line.chars,
-            line.ends_paragraph,
-        ));
-        Ok(())
-    }
-
-    fn close(&mut self) -> Result<()> {
-        if let Some((p, _, _)) = self.open.take() {
-            if self.out.len() as u64 >= self.max_paragraphs {
-                return Err(LimitKind::Paragraphs
-                    .exceeded(self.max_paragraphs.saturating_add(1), self.max_paragraphs));
-            }
-            self.out.push(p);
-        }
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<Vec<Para>> {
-        self.close()?;
-        Ok(self.out)
-    }
-}
-
-/// Can this line only be the rest of a softly broken paragraph? Lines that open with a
-/// tab, a label, a capital or a bullet, or that hold a tab, start paragraphs; lines that open mid-sentence
-/// (lower case, a digit that is no label, a bracket that is no item label) do not.
-fn continues_paragraph(line: &str) -> bool {
-    let Some(first) = line.chars().next() else {
-        return false;
-    };
-    if first.is_lowercase() {
-        return !crate::un::labels::starts_with_item_label(line);
-    }
-    // Otherwise a tab inside the line makes it a table row or a labelled paragraph, never
-    // the tail of a sentence (`2018\t1 200` is a row, `9 (3 and 4))` a tail).
-    if line.contains('\t') {
-        return false;
-    }
-    if first.is_ascii_digit() {
-        return !crate::un::labels::starts_with_paragraph_label(line);
-    }
-    if first == '(' {
-        return !crate::un::labels::starts_with_item_label(line);
-    }
-    matches!(
-        first,
-        ')' | ',' | ';' | ':' | '.' | '–' | '-' | '—' | '"' | '\u{201d}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::Para;
 
     fn paras(s: &str) -> Vec<Para> {
         let raw = read(s.as_bytes(), &Limits::default()).unwrap();
@@ -352,6 +327,38 @@ mod tests {
         assert_eq!(para.notes[0].offset, 8);
         assert_eq!(para.notes[0].custom_mark.as_deref(), Some("*"));
         assert_eq!(raw.blocks.len(), 2);
+    }
+
+    #[test]
+    fn comments_are_kept_with_their_paragraph() {
+        let raw = read(
+            "1.\tFirst.\tComment by : no author.\tComment by B: two\n\n2.\tSecond.\tComment by Ana: line one\nline two\n\n3.\tThird.\n"
+                .as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap();
+        let c: Vec<_> = raw
+            .comments
+            .iter()
+            .map(|c| (c.author.as_deref(), c.text.as_str(), c.block))
+            .collect();
+        assert_eq!(
+            c,
+            [
+                (None, "no author.", Some(0)),
+                (Some("B"), "two", Some(0)),
+                (Some("Ana"), "line one\nline two", Some(1)),
+            ]
+        );
+        let texts: Vec<_> = raw
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para { para, .. } => para.text.as_str(),
+                Block::Table { .. } => "",
+            })
+            .collect();
+        assert_eq!(texts, ["1.\tFirst.", "2.\tSecond.", "3.\tThird."]);
     }
 
     #[test]

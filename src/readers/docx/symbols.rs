@@ -1,0 +1,266 @@
+//! `w:sym` characters of the Symbol and Wingdings fonts: Word stores them as private-use code
+//! points (`F0DA`), which no other font draws; the Unicode character the glyph shows is used
+//! where one exists (Symbol follows Adobe's Symbol encoding).
+
+/// The code point to show for `code` in `font`: the Unicode equivalent for the Symbol and
+/// Wingdings fonts where one exists, `code` itself otherwise.
+pub(crate) fn unicode(font: Option<&str>, code: u32) -> u32 {
+    // Word writes F020..F0FF; a few writers use the plain byte.
+    let byte = match code {
+        0xF020..=0xF0FF => code - 0xF000,
+        0x20..=0xFF => code,
+        _ => return code,
+    };
+    let table: &[(u8, char)] = match font.map(str::trim) {
+        Some(f) if f.eq_ignore_ascii_case("symbol") => SYMBOL,
+        Some(f) if f.eq_ignore_ascii_case("wingdings") => WINGDINGS,
+        _ => return code,
+    };
+    u8::try_from(byte)
+        .ok()
+        .and_then(|b| table.binary_search_by_key(&b, |(k, _)| *k).ok())
+        .and_then(|i| table.get(i))
+        .map_or(code, |(_, c)| u32::from(*c))
+}
+
+/// Adobe Symbol encoding, sorted by byte.
+#[rustfmt::skip]
+const SYMBOL: &[(u8, char)] = &[
+    (0x20, ' '),
+    (0x21, '!'),
+    (0x22, '∀'),
+    (0x23, '#'),
+    (0x24, '∃'),
+    (0x25, '%'),
+    (0x26, '&'),
+    (0x27, '∋'),
+    (0x28, '('),
+    (0x29, ')'),
+    (0x2A, '∗'),
+    (0x2B, '+'),
+    (0x2C, ','),
+    (0x2D, '−'),
+    (0x2E, '.'),
+    (0x2F, '/'),
+    (0x30, '0'),
+    (0x31, '1'),
+    (0x32, '2'),
+    (0x33, '3'),
+    (0x34, '4'),
+    (0x35, '5'),
+    (0x36, '6'),
+    (0x37, '7'),
+    (0x38, '8'),
+    (0x39, '9'),
+    (0x3A, ':'),
+    (0x3B, ';'),
+    (0x3C, '<'),
+    (0x3D, '='),
+    (0x3E, '>'),
+    (0x3F, '?'),
+    (0x40, '≅'),
+    (0x41, 'Α'),
+    (0x42, 'Β'),
+    (0x43, 'Χ'),
+    (0x44, 'Δ'),
+    (0x45, 'Ε'),
+    (0x46, 'Φ'),
+    (0x47, 'Γ'),
+    (0x48, 'Η'),
+    (0x49, 'Ι'),
+    (0x4A, 'ϑ'),
+    (0x4B, 'Κ'),
+    (0x4C, 'Λ'),
+    (0x4D, 'Μ'),
+    (0x4E, 'Ν'),
+    (0x4F, 'Ο'),
+    (0x50, 'Π'),
+    (0x51, 'Θ'),
+    (0x52, 'Ρ'),
+    (0x53, 'Σ'),
+    (0x54, 'Τ'),
+    (0x55, 'Υ'),
+    (0x56, 'ς'),
+    (0x57, 'Ω'),
+    (0x58, 'Ξ'),
+    (0x59, 'Ψ'),
+    (0x5A, 'Ζ'),
+    (0x5B, '['),
+    (0x5C, '∴'),
+    (0x5D, ']'),
+    (0x5E, '⊥'),
+    (0x5F, '_'),
+    (0x61, 'α'),
+    (0x62, 'β'),
+    (0x63, 'χ'),
+    (0x64, 'δ'),
+    (0x65, 'ε'),
+    (0x66, 'φ'),
+    (0x67, 'γ'),
+    (0x68, 'η'),
+    (0x69, 'ι'),
+    (0x6A, 'ϕ'),
+    (0x6B, 'κ'),
+    (0x6C, 'λ'),
+    (0x6D, 'μ'),
+    (0x6E, 'ν'),
+    (0x6F, 'ο'),
+    (0x70, 'π'),
+    (0x71, 'θ'),
+    (0x72, 'ρ'),
+    (0x73, 'σ'),
+    (0x74, 'τ'),
+    (0x75, 'υ'),
+    (0x76, 'ϖ'),
+    (0x77, 'ω'),
+    (0x78, 'ξ'),
+    (0x79, 'ψ'),
+    (0x7A, 'ζ'),
+    (0x7B, '{'),
+    (0x7C, '|'),
+    (0x7D, '}'),
+    (0x7E, '∼'),
+    (0xA0, '€'),
+    (0xA1, 'ϒ'),
+    (0xA2, '′'),
+    (0xA3, '≤'),
+    (0xA4, '⁄'),
+    (0xA5, '∞'),
+    (0xA6, 'ƒ'),
+    (0xA7, '♣'),
+    (0xA8, '♦'),
+    (0xA9, '♥'),
+    (0xAA, '♠'),
+    (0xAB, '↔'),
+    (0xAC, '←'),
+    (0xAD, '↑'),
+    (0xAE, '→'),
+    (0xAF, '↓'),
+    (0xB0, '°'),
+    (0xB1, '±'),
+    (0xB2, '″'),
+    (0xB3, '≥'),
+    (0xB4, '×'),
+    (0xB5, '∝'),
+    (0xB6, '∂'),
+    (0xB7, '•'),
+    (0xB8, '÷'),
+    (0xB9, '≠'),
+    (0xBA, '≡'),
+    (0xBB, '≈'),
+    (0xBC, '…'),
+    (0xBD, '⏐'),
+    (0xBE, '⎯'),
+    (0xBF, '↵'),
+    (0xC0, 'ℵ'),
+    (0xC1, 'ℑ'),
+    (0xC2, 'ℜ'),
+    (0xC3, '℘'),
+    (0xC4, '⊗'),
+    (0xC5, '⊕'),
+    (0xC6, '∅'),
+    (0xC7, '∩'),
+    (0xC8, '∪'),
+    (0xC9, '⊃'),
+    (0xCA, '⊇'),
+    (0xCB, '⊄'),
+    (0xCC, '⊂'),
+    (0xCD, '⊆'),
+    (0xCE, '∈'),
+    (0xCF, '∉'),
+    (0xD0, '∠'),
+    (0xD1, '∇'),
+    (0xD2, '®'),
+    (0xD3, '©'),
+    (0xD4, '™'),
+    (0xD5, '∏'),
+    (0xD6, '√'),
+    (0xD7, '⋅'),
+    (0xD8, '¬'),
+    (0xD9, '∧'),
+    (0xDA, '∨'),
+    (0xDB, '⇔'),
+    (0xDC, '⇐'),
+    (0xDD, '⇑'),
+    (0xDE, '⇒'),
+    (0xDF, '⇓'),
+    (0xE0, '◊'),
+    (0xE1, '〈'),
+    (0xE2, '®'),
+    (0xE3, '©'),
+    (0xE4, '™'),
+    (0xE5, '∑'),
+    (0xE6, '⎛'),
+    (0xE7, '⎜'),
+    (0xE8, '⎝'),
+    (0xE9, '⎡'),
+    (0xEA, '⎢'),
+    (0xEB, '⎣'),
+    (0xEC, '⎧'),
+    (0xED, '⎨'),
+    (0xEE, '⎩'),
+    (0xEF, '⎪'),
+    (0xF1, '〉'),
+    (0xF2, '∫'),
+    (0xF3, '⌠'),
+    (0xF4, '⎮'),
+    (0xF5, '⌡'),
+    (0xF6, '⎞'),
+    (0xF7, '⎟'),
+    (0xF8, '⎠'),
+    (0xF9, '⎤'),
+    (0xFA, '⎥'),
+    (0xFB, '⎦'),
+    (0xFC, '⎫'),
+    (0xFD, '⎬'),
+    (0xFE, '⎭'),
+];
+
+/// The Wingdings glyphs with a clear Unicode equivalent, sorted by byte.
+#[rustfmt::skip]
+const WINGDINGS: &[(u8, char)] = &[
+    (0x22, '✂'),
+    (0x28, '☎'),
+    (0x46, '☞'),
+    (0x4A, '☺'),
+    (0x4C, '☹'),
+    (0x6C, '●'),
+    (0x6E, '■'),
+    (0x6F, '□'),
+    (0x71, '❑'),
+    (0x75, '◆'),
+    (0x76, '❖'),
+    (0x9F, '•'),
+    (0xA7, '▪'),
+    (0xA8, '◻'),
+    (0xD8, '➢'),
+    (0xE8, '➔'),
+    (0xFB, '✘'),
+    (0xFC, '✔'),
+    (0xFD, '☒'),
+    (0xFE, '☑'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_symbol_and_wingdings() {
+        assert_eq!(unicode(Some("Symbol"), 0xF0DA), '∨' as u32);
+        assert_eq!(unicode(Some("Symbol"), 0xF0B3), '≥' as u32);
+        assert_eq!(unicode(Some("Symbol"), 0x61), 'α' as u32);
+        assert_eq!(unicode(Some("Wingdings"), 0xF0FC), '✔' as u32);
+        // No equivalent, another font, or no font: the code point as written.
+        assert_eq!(unicode(Some("Symbol"), 0xF0F0), 0xF0F0);
+        assert_eq!(unicode(Some("Arial"), 0xF0DA), 0xF0DA);
+        assert_eq!(unicode(None, 0x2022), 0x2022);
+    }
+
+    #[test]
+    fn tables_are_sorted() {
+        for t in [SYMBOL, WINGDINGS] {
+            assert!(t.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+    }
+}
