@@ -20,6 +20,8 @@ pub(crate) enum Outcome {
         json: Option<String>,
         warnings: usize,
         bytes: u64,
+        /// The document's analytics rows with `--rows` (track D).
+        rows: Option<super::rows_sink::Chunk>,
     },
     /// The input failed; the batch goes on.
     Failed { record: ErrorRecord, bytes: u64 },
@@ -38,6 +40,10 @@ pub(crate) struct JobContext {
     pub options: Options,
     pub pretty: bool,
     pub resume: bool,
+    /// `--rows`: the format of the tables (track D).
+    pub rows: Option<crate::writers::rows::Format>,
+    /// Whether the tree is written (false with [`super::Output::RowsOnly`]) (track D).
+    pub tree: bool,
 }
 
 /// Converts one input. `output` is its file with `--out`, `None` in JSONL mode.
@@ -83,7 +89,11 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     };
     drop(bytes);
     let warnings = doc.warnings.len();
-    let json = crate::writers::json::to_string(&doc, ctx.pretty);
+    let rows = ctx.rows.map(|f| super::rows_sink::Chunk::new(&doc, f)); // track D
+    let json = match ctx.tree {
+        true => crate::writers::json::to_string(&doc, ctx.pretty),
+        false => String::new(), // track D: --rows alone (the emitter's sink ignores it)
+    };
     drop(doc);
     match output {
         Some(out) => {
@@ -94,6 +104,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                     json: None,
                     warnings,
                     bytes: n,
+                    rows, // track D
                 },
                 Err(error) => Outcome::OutputError {
                     path: out.to_path_buf(),
@@ -105,6 +116,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             json: Some(json),
             warnings,
             bytes: n,
+            rows, // track D
         },
     }
 }

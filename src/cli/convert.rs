@@ -29,7 +29,7 @@ Exit codes:
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("destination").required(true).args(["out", "jsonl"])))]
+#[command(group(ArgGroup::new("destination").required(true).args(["out", "jsonl", "rows"])))]
 pub struct ConvertArgs {
     /// Files or directories. Directories are walked for *.docx and *.txt, skipping Word lock
     /// files (~$x.docx), hidden files and other extensions; a file named here is always taken.
@@ -72,6 +72,8 @@ pub struct ConvertArgs {
     verbose: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    rows: super::rows::RowsArgs, // track D: --rows DIR [--csv]
 }
 
 pub fn run(args: ConvertArgs) -> i32 {
@@ -84,6 +86,7 @@ pub fn run(args: ConvertArgs) -> i32 {
             std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock()),
         )),
         (None, Some(p)) => Output::JsonlFile(p.clone()),
+        (None, None) if args.rows.rows.is_some() => Output::RowsOnly, // track D
         (None, None) => return usage("give --out DIR or --jsonl FILE"),
     };
     let mut config = Config::new(args.inputs.clone(), output);
@@ -95,6 +98,7 @@ pub fn run(args: ConvertArgs) -> i32 {
     config.fail_fast = args.fail_fast;
     config.pretty = args.pretty;
     config.options.limits = args.limits.limits();
+    config.rows = args.rows.output(); // track D
 
     // First Ctrl-C: start nothing new, finish and write what is in flight, clean up, report.
     // Second Ctrl-C: leave at once (only hidden *.tmp files can be left behind).
