@@ -248,8 +248,9 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         pretty: config.pretty,
         // track D: the tables are written whole, from every input, so --rows converts all.
         resume: config.resume && config.rows.is_none(),
-        rows: config.rows.as_ref().map(|r| r.format), // track D
-        tree, // track D
+        // track D: --rows, and whether the tree is written at all
+        rows: config.rows.as_ref().map(|r| r.format),
+        tree,
     };
     let job = |found: Found| -> Done {
         let input = match found {

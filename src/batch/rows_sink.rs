@@ -87,7 +87,10 @@ impl RowsSink {
             tables.push((file, path));
         }
         let path = output.dir.join(ERRORS_FILE_NAME);
-        let errors = (AtomicFile::create(&path).map_err(output_error(&path))?, path);
+        let errors = (
+            AtomicFile::create(&path).map_err(output_error(&path))?,
+            path,
+        );
         Ok(RowsSink {
             open: Some(Open { tables, errors }),
         })

@@ -29,7 +29,8 @@ Exit codes:
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("destination").required(true).args(["out", "jsonl", "rows"])))]
+// track D: the group is no longer required, --rows (src/cli/rows.rs) is required unless it is
+#[command(group(ArgGroup::new("destination").args(["out", "jsonl"])))]
 pub struct ConvertArgs {
     /// Files or directories. Directories are walked for *.docx and *.txt, skipping Word lock
     /// files (~$x.docx), hidden files and other extensions; a file named here is always taken.
