@@ -97,6 +97,9 @@ pub struct Config {
     /// Set it (e.g. from a Ctrl-C handler) to stop starting new inputs; started ones finish
     /// and are written, then [`run`] returns with [`Summary::interrupted`].
     pub cancel: Arc<AtomicBool>,
+    /// Writes the message of an error record; `Error::to_string` by default (the CLI adds
+    /// the flag that raises an exceeded limit).
+    pub describe_error: fn(&crate::Error) -> String,
     /// Also write the analytics tables there (`--rows DIR`); see [`RowsOutput`] (track D).
     pub rows: Option<RowsOutput>,
 }
@@ -116,6 +119,7 @@ impl Config {
             pretty: false,
             options: crate::Options::default(),
             cancel: Arc::new(AtomicBool::new(false)),
+            describe_error: |e| e.to_string(),
             rows: None, // track D
         }
     }
@@ -246,6 +250,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     let ctx = JobContext {
         options: config.options.clone(),
         pretty: config.pretty,
+        describe_error: config.describe_error,
         // track D: the tables are written whole, from every input, so --rows converts all.
         resume: config.resume && config.rows.is_none(),
         // track D: --rows, and whether the tree is written at all
