@@ -1,11 +1,12 @@
 //! JSON Schema generation shared by the tree, the analytics rows and the error records.
 //!
-//! Three rules for consumers, applied to every generated schema:
+//! Four rules for consumers, applied to every generated schema:
 //!
 //! - **Every property is required** (the contract: `null` or `[]`, never absent).
 //! - **Objects are open**: no `additionalProperties: false`, so a consumer validating
 //!   against version 1 accepts a document of a later 1.x that adds fields (the contract
 //!   allows additions within a version).
+//! - **`schema_version` is pinned** to its constant, `"1"`.
 //! - **Tagged unions are discriminated**: a `oneOf` whose alternatives each pin one
 //!   property to a constant (`type` of nodes, `kind` of references) becomes an `allOf` of
 //!   `if {tag: const} then {alternative}`, with the tag itself an `enum`. A validator then
@@ -28,6 +29,9 @@ pub fn schema_for<T: JsonSchema>() -> String {
         .transforms
         .push(Box::new(RecursiveTransform(require_all)));
     settings.transforms.push(Box::new(RecursiveTransform(open)));
+    settings
+        .transforms
+        .push(Box::new(RecursiveTransform(pin_version)));
     let schema = settings.into_generator().into_root_schema_for::<T>();
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
@@ -37,22 +41,31 @@ pub fn errors() -> String {
     schema_for::<ErrorLine>()
 }
 
-/// One line of the errors file (`_errors.jsonl`), as `treatydoc convert` writes it: the
-/// schema's source (the batch writes `batch::ErrorRecord`, whose fields these are).
+/// One line of the errors file (`_errors.jsonl`), as `treatydoc convert` writes it
+/// (`batch::ErrorRecord`, whose fields these are): only its schema is used.
 #[derive(schemars::JsonSchema)]
 #[schemars(title = "ErrorRecord")]
-#[allow(dead_code)] // only its schema is used
+#[allow(dead_code)]
 struct ErrorLine {
     /// The input path as given (lossily converted to UTF-8 when the name is not).
     path: String,
     /// A stable machine-readable code.
-    #[schemars(extend("enum" = [
-        "io", "not_a_docx", "encrypted", "legacy_doc", "decode", "too_large",
-        "malformed_xml", "damaged_zip", "internal", "output_conflict"
-    ]))]
-    kind: String,
+    kind: crate::ErrorKind,
     /// What went wrong and, where there is one, what to do about it.
     message: String,
+}
+
+/// `schema_version` is the constant of this contract version, not any string.
+fn pin_version(schema: &mut Schema) {
+    let Some(prop) = schema
+        .as_object_mut()
+        .and_then(|o| o.get_mut("properties"))
+        .and_then(|p| p.get_mut("schema_version"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    prop.insert("const".into(), json!(crate::model::SCHEMA_VERSION));
 }
 
 /// Every property required.

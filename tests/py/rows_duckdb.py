@@ -16,13 +16,16 @@ schemas. This script then checks, independently of the Rust code that makes the 
   numbers, booleans, null versus empty string, lists as JSON text);
 - the README's pandas one-liner reads each table with the dtypes its schema gives;
 - python-jsonschema validates every row against `treatydoc schema --rows TABLE`, every
-  tree against `treatydoc schema`, every error record against `schema --errors`.
+  tree against `treatydoc schema`, every error record against `schema --errors`; the
+  tree's schema accepts a document with added fields, refuses `schema_version` "2", and
+  names the real problem of a broken heading or reference.
 
 Exit status 0 when every check passes; 1 with the failures listed; 2 when a package is
 missing (never a silent skip: CI installs them, see .ci/run).
 """
 
 import argparse
+import copy
 import json
 import os
 import re
@@ -187,6 +190,59 @@ def no_recursion_no_json(name, sql):
     check(len(lines) <= 8, f"README query {name} has {len(lines)} lines (a few lines of SQL)")
 
 
+# ---------------------------------------------------------------- schema for consumers
+
+
+def nodes(body):
+    for n in body:
+        yield n
+        if n["type"] == "heading":
+            yield from nodes(n["children"])
+
+
+def best(v, instance):
+    err = jsonschema.exceptions.best_match(v.iter_errors(instance))
+    return None if err is None else err.message
+
+
+def consumer_checks(v, docs):
+    """The tree's schema is open, pins schema_version and names the real problem."""
+    doc = next(d for d in docs if any(n["type"] == "heading" for n in nodes(d["body"]))
+               and any(r["kind"] == "article" for n in nodes(d["body"]) for r in n.get("refs", [])))
+    # A v1.1 document with fields added everywhere still validates against v1.
+    d = copy.deepcopy(doc)
+    d["added"] = 1
+    d["metadata"]["language"] = "en"
+    d["source"]["added"] = True
+    first = next(nodes(d["body"]))
+    first["added"] = []
+    ref = next(r for n in nodes(d["body"]) for r in n.get("refs", []))
+    ref["added"] = {"x": 1}
+    d["footnotes"].append({"id": "x", "kind": "footnote", "mark": "9", "text": "", "refs": [], "added": 0})
+    equal(best(v, d), None, "a document with added fields")
+    d = copy.deepcopy(doc)
+    d["schema_version"] = "2"
+    msg = best(v, d) or ""
+    check("'1' was expected" in msg, f"schema_version '2': {msg!r}")
+    d = copy.deepcopy(doc)
+    h = next(n for n in nodes(d["body"]) if n["type"] == "heading")
+    del h["title"]
+    equal(best(v, d), "'title' is a required property", "a heading without title")
+    d = copy.deepcopy(doc)
+    next(nodes(d["body"]))["type"] = "chapter"
+    msg = best(v, d) or ""
+    check(msg.startswith("'chapter' is not one of"), f"an unknown node type: {msg!r}")
+    d = copy.deepcopy(doc)
+    r = next(r for n in nodes(d["body"]) for r in n.get("refs", []) if r["kind"] == "article")
+    del r["articles"]
+    equal(best(v, d), "'articles' is a required property", "an article ref without articles")
+    d = copy.deepcopy(doc)
+    r = next(r for n in nodes(d["body"]) for r in n.get("refs", []) if r["kind"] == "article")
+    r["kind"] = "treaty"
+    msg = best(v, d) or ""
+    check(msg.startswith("'treaty' is not one of"), f"an unknown ref kind: {msg!r}")
+
+
 # ---------------------------------------------------------------- checks
 
 
@@ -339,6 +395,7 @@ def main():
         err = jsonschema.exceptions.best_match(v.iter_errors(d))
         if err is not None:
             failures.append(f"tree of {doc_key(d)} does not validate: {err.message}")
+    consumer_checks(v, docs)
     err_schema = json.load(open(os.path.join(a.schemas, "errors.json")))
     ve = V(err_schema)
     records = [json.loads(l) for l in open("rows/_errors.jsonl", encoding="utf-8")]

@@ -60,7 +60,7 @@ pub(super) fn build(doc: &Document) -> Rows {
         w.rows.warnings.push(WarningRow {
             document: cols.clone(),
             position: n32(i + 1),
-            code: warning.code.to_string(),
+            code: warning.code,
             message: warning.message.clone(),
             at: warning.at.clone(),
         });

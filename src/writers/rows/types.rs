@@ -7,7 +7,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DocumentType, Format, Instrument, NoteKind, SymbolSource, TreatyBody};
+use crate::model::{
+    DocumentType, Format, Instrument, NoteKind, SymbolSource, TreatyBody, WarningCode,
+};
 
 /// The columns every row of every table carries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -356,7 +358,7 @@ pub struct RefRow {
 }
 
 /// Table `warnings`: one row per warning of a document, in the tree's order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct WarningRow {
     /// Document columns.
     #[serde(flatten)]
@@ -364,9 +366,21 @@ pub struct WarningRow {
     /// 1-based rank among the document's warnings.
     pub position: u32,
     /// The warning code (`numbering_gap`, ...).
-    pub code: String,
+    pub code: WarningCode,
     /// A sentence for a person.
     pub message: String,
     /// The id of the node concerned, when there is one.
     pub at: Option<String>,
+}
+
+impl Default for WarningRow {
+    fn default() -> Self {
+        WarningRow {
+            document: DocColumns::default(),
+            position: 0,
+            code: WarningCode::NumberingGap,
+            message: String::new(),
+            at: None,
+        }
+    }
 }
