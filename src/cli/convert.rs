@@ -29,7 +29,7 @@ Exit codes:
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
-// track D: the group is no longer required, --rows (src/cli/rows.rs) is required unless it is
+// track D: the group is no longer required: --rows (src/cli/rows.rs) alone is a destination too
 #[command(group(ArgGroup::new("destination").args(["out", "jsonl"])))]
 pub struct ConvertArgs {
     /// Files or directories. Directories are walked for *.docx and *.txt, skipping Word lock
@@ -88,7 +88,7 @@ pub fn run(args: ConvertArgs) -> i32 {
         )),
         (None, Some(p)) => Output::JsonlFile(p.clone()),
         (None, None) if args.rows.rows.is_some() => Output::RowsOnly, // track D
-        (None, None) => return usage("give --out DIR or --jsonl FILE"),
+        (None, None) => return usage("give --out DIR, --jsonl FILE or --rows DIR"), // track D
     };
     let mut config = Config::new(args.inputs.clone(), output);
     config.describe_error = super::limits::describe;

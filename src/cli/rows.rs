@@ -13,7 +13,7 @@ pub struct RowsArgs {
     /// Write the analytics tables (documents, headings, paragraphs, items, footnotes, refs,
     /// warnings) of the whole batch to DIR: DIR/paragraphs.jsonl, ... Alone, no tree is
     /// written; with --out or --jsonl, both.
-    #[arg(long, value_name = "DIR", required_unless_present_any = ["out", "jsonl"])]
+    #[arg(long, value_name = "DIR")]
     pub rows: Option<PathBuf>,
     /// Write the tables as CSV (RFC 4180; lists as JSON text) instead of JSON Lines.
     #[arg(long, requires = "rows")]
