@@ -1,5 +1,7 @@
 //! One walk over a [`Document`] that fills every table.
 
+use std::sync::Arc;
+
 use super::types::*;
 use super::Rows;
 use crate::model::{Anchor, Document, Heading, Item, Metadata, Node, Ref, RefTarget};
@@ -10,10 +12,11 @@ fn n32(n: usize) -> u32 {
 }
 
 pub(super) fn build(doc: &Document) -> Rows {
-    let cols = doc_columns(doc);
+    let cols = Arc::new(doc_columns(doc));
     let mut w = Walk {
         cols: &cols,
         path: Vec::new(),
+        sections: vec![Arc::default()],
         anchors: Vec::new(),
         rows: Rows::default(),
     };
@@ -113,7 +116,7 @@ fn last_year(s: &str) -> Option<i32> {
         .next_back()
 }
 
-fn document_row(doc: &Document, document: DocColumns, rows: &Rows) -> DocumentRow {
+fn document_row(doc: &Document, document: Arc<DocColumns>, rows: &Rows) -> DocumentRow {
     let m = &doc.metadata;
     DocumentRow {
         document,
@@ -156,16 +159,23 @@ struct Holder<'a> {
 }
 
 struct Walk<'a> {
-    cols: &'a DocColumns,
+    cols: &'a Arc<DocColumns>,
     /// The headings above the current node: (id, number, title).
     path: Vec<(&'a str, Option<&'a str>, &'a str)>,
+    /// The section columns of each prefix of `path` (the empty one first), shared by the
+    /// rows under it.
+    sections: Vec<Arc<SectionColumns>>,
     /// (holder id, note id) for every anchor, in document order.
     anchors: Vec<(&'a str, &'a str)>,
     rows: Rows,
 }
 
 impl<'a> Walk<'a> {
-    fn section(&self) -> SectionColumns {
+    fn section(&self) -> Arc<SectionColumns> {
+        self.sections.last().cloned().unwrap_or_default()
+    }
+
+    fn section_columns(&self) -> SectionColumns {
         let last = self.path.last();
         SectionColumns {
             section_id: last.map(|s| s.0.to_string()),
@@ -270,6 +280,7 @@ impl<'a> Walk<'a> {
     fn heading(&mut self, h: &'a Heading) {
         let parent_id = self.section_id().map(str::to_string);
         self.path.push((&h.id, h.number.as_deref(), &h.title));
+        self.sections.push(Arc::new(self.section_columns()));
         let row = HeadingRow {
             document: self.cols.clone(),
             heading_id: h.id.clone(),
@@ -296,6 +307,7 @@ impl<'a> Walk<'a> {
             self.node(child);
         }
         self.path.pop();
+        self.sections.pop();
     }
 
     fn item(

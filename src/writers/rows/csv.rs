@@ -221,10 +221,13 @@ impl SerializeMap for RecordMap<'_> {
     type Ok = ();
     type Error = CsvError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CsvError> {
-        self.key = match serde_json::to_value(key).map_err(ser::Error::custom)? {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        };
+        // Only the header needs the names.
+        if self.record.header {
+            self.key = match serde_json::to_value(key).map_err(ser::Error::custom)? {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+        }
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CsvError> {

@@ -4,6 +4,8 @@
 //! filter on), flattened into the row. Every column is always present: `null` (empty in
 //! CSV) when it does not apply, `[]` for an empty list.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -60,9 +62,9 @@ pub struct SectionColumns {
 /// Table `documents`: one row per document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// The contract version of the tree, `"1"` (a string, never a number).
     #[schemars(extend("const" = "1"))]
     pub schema_version: String,
@@ -111,9 +113,9 @@ pub struct DocumentRow {
 /// Table `headings`: one row per heading node, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct HeadingRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// The heading's id (`sec-3.2`).
     pub heading_id: String,
     /// The id of the heading it is under, `null` at the top.
@@ -128,7 +130,7 @@ pub struct HeadingRow {
     pub title: String,
     /// The path to this heading, itself included (so `section_id` is `heading_id`).
     #[serde(flatten)]
-    pub section: SectionColumns,
+    pub section: Arc<SectionColumns>,
     /// Ids of the notes anchored in the title, in order.
     pub footnote_ids: Vec<String>,
     /// Rows in `refs` whose holder is this heading.
@@ -152,9 +154,9 @@ pub enum BodyNodeType {
 /// order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ParagraphRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// The node's id (`para-12`, `text-3`, `table-1`).
     pub paragraph_id: String,
     /// What the node is.
@@ -165,7 +167,7 @@ pub struct ParagraphRow {
     pub number: Option<String>,
     /// The headings above the node.
     #[serde(flatten)]
-    pub section: SectionColumns,
+    pub section: Arc<SectionColumns>,
     /// The paragraph's own words (without its items); a table's cells.
     pub text: String,
     /// Rows in `items` under this paragraph, every depth.
@@ -179,9 +181,9 @@ pub struct ParagraphRow {
 /// Table `items`: one row per sub-item at every depth, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ItemRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// The item's id (`para-4.a`, `para-4.a.ii`).
     pub item_id: String,
     /// The paragraph it belongs to (joins `paragraphs.paragraph_id`).
@@ -198,7 +200,7 @@ pub struct ItemRow {
     pub label: String,
     /// The headings above the paragraph.
     #[serde(flatten)]
-    pub section: SectionColumns,
+    pub section: Arc<SectionColumns>,
     /// The item's own words (without nested items).
     pub text: String,
     /// Ids of the notes anchored in `text`, in order.
@@ -210,9 +212,9 @@ pub struct ItemRow {
 /// Table `footnotes`: one row per footnote or endnote, in the tree's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FootnoteRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// The note's id (`"2"`, endnotes `"e1"`).
     pub footnote_id: String,
     /// 1-based rank among the document's notes.
@@ -233,7 +235,7 @@ pub struct FootnoteRow {
 impl Default for FootnoteRow {
     fn default() -> Self {
         FootnoteRow {
-            document: DocColumns::default(),
+            document: Arc::default(),
             footnote_id: String::new(),
             position: 0,
             kind: NoteKind::Footnote,
@@ -292,9 +294,9 @@ pub enum RefKind {
 /// have it (see the README's column table).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RefRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// 1-based rank among the document's references.
     pub position: u32,
     /// Which kind of text holds the reference.
@@ -360,9 +362,9 @@ pub struct RefRow {
 /// Table `warnings`: one row per warning of a document, in the tree's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct WarningRow {
-    /// Document columns.
+    /// Document columns (shared by every row of the document).
     #[serde(flatten)]
-    pub document: DocColumns,
+    pub document: Arc<DocColumns>,
     /// 1-based rank among the document's warnings.
     pub position: u32,
     /// The warning code (`numbering_gap`, ...).
@@ -376,7 +378,7 @@ pub struct WarningRow {
 impl Default for WarningRow {
     fn default() -> Self {
         WarningRow {
-            document: DocColumns::default(),
+            document: Arc::default(),
             position: 0,
             code: WarningCode::NumberingGap,
             message: String::new(),
