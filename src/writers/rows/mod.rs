@@ -26,10 +26,10 @@
 //! ```
 
 mod build;
-mod csv;
+mod record;
 mod types;
 
-pub use csv::CsvError;
+pub use record::CsvError;
 pub use types::*;
 
 use serde::Serialize;
@@ -134,6 +134,12 @@ pub struct Rows {
 
 /// The rows of one document. Deterministic: the same tree always gives the same rows.
 pub fn rows(doc: &Document) -> Rows {
+    build::build(doc.clone())
+}
+
+/// [`rows`] for a document you no longer need: its texts move into the rows instead of
+/// being copied.
+pub fn into_rows(doc: Document) -> Rows {
     build::build(doc)
 }
 
@@ -166,18 +172,53 @@ impl Rows {
     }
 }
 
-fn write_all<T: Serialize>(rows: &[T], format: Format, out: &mut Vec<u8>) {
+fn write_all<T: Serialize + Shared>(rows: &[T], format: Format, out: &mut Vec<u8>) {
+    // Our row types are structs of strings, numbers and lists: neither serializer can fail
+    // on them (a map key that is not a string is the only failure).
+    let prefix = rows
+        .first()
+        .and_then(|r| record::Prefix::new(r.document()).ok());
     for row in rows {
-        // Our row types are structs of strings, numbers and lists: neither serializer
-        // can fail on them (a map key that is not a string is the only failure).
-        let _ = match format {
-            Format::Jsonl => serde_json::to_writer(&mut *out, row)
+        let _ = match (format, &prefix) {
+            // The fast path needs this row's document columns to be the prefix's.
+            (Format::Jsonl, Some(p)) if rows.first().is_some_and(|f| f.same_document(row)) => {
+                record::write_json(row, p, out)
+            }
+            (Format::Jsonl, _) => serde_json::to_writer(&mut *out, row)
                 .map(|()| out.push(b'\n'))
                 .map_err(|e| CsvError(e.to_string())),
-            Format::Csv => csv::write_record(row, out),
+            (Format::Csv, _) => record::write_record(row, out),
         };
     }
 }
+
+/// Rows that start with the shared document columns.
+trait Shared {
+    fn document(&self) -> &std::sync::Arc<DocColumns>;
+    fn same_document(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(self.document(), other.document())
+    }
+}
+
+macro_rules! shared {
+    ($($t:ty),*) => {
+        $(impl Shared for $t {
+            fn document(&self) -> &std::sync::Arc<DocColumns> {
+                &self.document
+            }
+        })*
+    };
+}
+
+shared!(
+    DocumentRow,
+    HeadingRow,
+    ParagraphRow,
+    ItemRow,
+    FootnoteRow,
+    RefRow,
+    WarningRow
+);
 
 /// The first line of a table's file: the CSV header (column names in order), or nothing
 /// for JSON Lines.
@@ -185,13 +226,13 @@ pub fn header(table: Table, format: Format) -> Vec<u8> {
     let mut out = Vec::new();
     if format == Format::Csv {
         let _ = match table {
-            Table::Documents => csv::write_header(&DocumentRow::default(), &mut out),
-            Table::Headings => csv::write_header(&HeadingRow::default(), &mut out),
-            Table::Paragraphs => csv::write_header(&ParagraphRow::default(), &mut out),
-            Table::Items => csv::write_header(&ItemRow::default(), &mut out),
-            Table::Footnotes => csv::write_header(&FootnoteRow::default(), &mut out),
-            Table::Refs => csv::write_header(&RefRow::default(), &mut out),
-            Table::Warnings => csv::write_header(&WarningRow::default(), &mut out),
+            Table::Documents => record::write_header(&DocumentRow::default(), &mut out),
+            Table::Headings => record::write_header(&HeadingRow::default(), &mut out),
+            Table::Paragraphs => record::write_header(&ParagraphRow::default(), &mut out),
+            Table::Items => record::write_header(&ItemRow::default(), &mut out),
+            Table::Footnotes => record::write_header(&FootnoteRow::default(), &mut out),
+            Table::Refs => record::write_header(&RefRow::default(), &mut out),
+            Table::Warnings => record::write_header(&WarningRow::default(), &mut out),
         };
     }
     out

@@ -1,7 +1,18 @@
-//! CSV (RFC 4180) from the row types: a small serde serializer that writes one record per
-//! row. Strings are always quoted (so an empty string `""` differs from `null`, an empty
-//! cell), numbers and booleans are bare, lists are JSON text in a quoted cell. Records end
-//! in CRLF.
+//! One serde serializer for the top level of a row (a struct, or a map when it has
+//! flattened fields) that writes it as a CSV record, as a CSV header, or as a JSON line
+//! whose document columns are copied from bytes serialized once per document.
+//!
+//! CSV (RFC 4180): strings are always quoted (so an empty string `""` differs from `null`,
+//! an empty cell), numbers and booleans are bare, lists are JSON text in a quoted cell;
+//! records end in CRLF.
+//!
+//! JSON: every row of a document starts with the same document columns (see
+//! [`super::DocColumns`]); serializing them once per document instead of once per row is
+//! most of what writing the rows costs. [`Prefix`] holds them as JSON (`{"doc":...,
+//! "language":null`); [`write_json`] skips the row's first [`Prefix::columns`] fields and
+//! copies the prefix instead. The caller guarantees that those fields are the prefix's
+//! document columns (the rows share one `Arc`); the output is byte-identical to
+//! `serde_json::to_vec` (a unit test and `tests/rows.rs` compare them).
 
 use std::fmt;
 
@@ -26,12 +37,51 @@ impl ser::Error for CsvError {
     }
 }
 
+/// The document columns of a document's rows, serialized once.
+pub(crate) struct Prefix {
+    /// `{"doc":...,"language":null`: the JSON object without its closing brace.
+    bytes: Vec<u8>,
+    /// How many fields of a row it stands for.
+    columns: usize,
+}
+
+impl Prefix {
+    pub(crate) fn new(cols: &super::DocColumns) -> Result<Prefix, CsvError> {
+        let mut bytes = serde_json::to_vec(cols).map_err(ser::Error::custom)?;
+        if bytes.pop() != Some(b'}') {
+            return Err(CsvError("document columns are not an object".into()));
+        }
+        let mut names = Vec::new();
+        write_header(cols, &mut names)?;
+        let columns = names.iter().filter(|&&b| b == b',').count() + 1;
+        Ok(Prefix { bytes, columns })
+    }
+}
+
+/// Appends one row as a JSON line; its first [`Prefix::columns`] fields must be the
+/// prefix's document columns.
+pub(crate) fn write_json<T: Serialize>(
+    row: &T,
+    prefix: &Prefix,
+    out: &mut Vec<u8>,
+) -> Result<(), CsvError> {
+    row.serialize(Record {
+        out,
+        mode: Mode::Json(prefix),
+        first: true,
+        index: 0,
+    })?;
+    out.extend_from_slice(b"\n");
+    Ok(())
+}
+
 /// Appends one record (the row's values) to `out`.
 pub(crate) fn write_record<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(), CsvError> {
     row.serialize(Record {
         out,
-        header: false,
+        mode: Mode::Csv,
         first: true,
+        index: 0,
     })?;
     out.extend_from_slice(b"\r\n");
     Ok(())
@@ -41,8 +91,9 @@ pub(crate) fn write_record<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(
 pub(crate) fn write_header<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(), CsvError> {
     row.serialize(Record {
         out,
-        header: true,
+        mode: Mode::Header,
         first: true,
+        index: 0,
     })?;
     out.extend_from_slice(b"\r\n");
     Ok(())
@@ -59,10 +110,26 @@ fn quoted(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
+/// A column name: a struct field's, or a map key already serialized as JSON.
+#[derive(Clone, Copy)]
+enum Key<'k> {
+    Name(&'k str),
+    Json(&'k [u8]),
+}
+
+#[derive(Clone, Copy)]
+enum Mode<'p> {
+    Csv,
+    Header,
+    Json(&'p Prefix),
+}
+
 struct Record<'a> {
     out: &'a mut Vec<u8>,
-    header: bool,
+    mode: Mode<'a>,
     first: bool,
+    /// Fields seen so far.
+    index: usize,
 }
 
 impl Record<'_> {
@@ -73,10 +140,35 @@ impl Record<'_> {
         self.first = false;
     }
 
-    fn column<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), CsvError> {
+    fn column<T: Serialize + ?Sized>(&mut self, key: Key<'_>, value: &T) -> Result<(), CsvError> {
+        self.index += 1;
+        if let Mode::Json(prefix) = self.mode {
+            if self.index <= prefix.columns {
+                return Ok(()); // a document column: in the prefix
+            }
+            if self.first {
+                self.out.extend_from_slice(&prefix.bytes);
+                self.first = false;
+            }
+            self.out.push(b',');
+            match key {
+                Key::Name(name) => {
+                    serde_json::to_writer(&mut *self.out, name).map_err(ser::Error::custom)?
+                }
+                Key::Json(json) => self.out.extend_from_slice(json),
+            }
+            self.out.push(b':');
+            return serde_json::to_writer(&mut *self.out, value).map_err(ser::Error::custom);
+        }
         self.separator();
-        if self.header {
-            quoted(key, self.out);
+        if let Mode::Header = self.mode {
+            match key {
+                Key::Name(name) => quoted(name, self.out),
+                Key::Json(json) => {
+                    let name: String = serde_json::from_slice(json).map_err(ser::Error::custom)?;
+                    quoted(&name, self.out);
+                }
+            }
             return Ok(());
         }
         let mark = self.out.len();
@@ -179,7 +271,7 @@ impl<'a> ser::Serializer for Record<'a> {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CsvError> {
         Ok(RecordMap {
             record: self,
-            key: String::new(),
+            key: Vec::new(),
         })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, CsvError> {
@@ -204,37 +296,57 @@ impl SerializeStruct for Record<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), CsvError> {
-        self.column(key, value)
+        self.column(Key::Name(key), value)
     }
     fn end(self) -> Result<(), CsvError> {
+        self.finish();
         Ok(())
+    }
+}
+
+impl Record<'_> {
+    /// Closes a JSON object (one with no column past the prefix still gets the prefix).
+    fn finish(self) {
+        if let Mode::Json(prefix) = self.mode {
+            if self.first {
+                self.out.extend_from_slice(&prefix.bytes);
+            }
+            self.out.push(b'}');
+        }
     }
 }
 
 /// A row with `#[serde(flatten)]` fields serializes as a map.
 pub(crate) struct RecordMap<'a> {
     record: Record<'a>,
-    key: String,
+    /// The current key as JSON (`"doc"`).
+    key: Vec<u8>,
 }
 
 impl SerializeMap for RecordMap<'_> {
     type Ok = ();
     type Error = CsvError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CsvError> {
-        // Only the header needs the names.
-        if self.record.header {
-            self.key = match serde_json::to_value(key).map_err(ser::Error::custom)? {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
+        self.key.clear();
+        // CSV records need no names, nor do the JSON prefix's columns.
+        let needed = match self.record.mode {
+            Mode::Csv => false,
+            Mode::Header => true,
+            Mode::Json(prefix) => self.record.index >= prefix.columns,
+        };
+        if needed {
+            serde_json::to_writer(&mut self.key, key).map_err(ser::Error::custom)?;
         }
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CsvError> {
         let key = std::mem::take(&mut self.key);
-        self.record.column(&key, value)
+        let done = self.record.column(Key::Json(&key), value);
+        self.key = key; // the buffer is reused for the next key
+        done
     }
     fn end(self) -> Result<(), CsvError> {
+        self.record.finish();
         Ok(())
     }
 }
