@@ -32,6 +32,8 @@ mod types;
 pub use record::CsvError;
 pub use types::*;
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 use crate::model::Document;
@@ -161,28 +163,54 @@ impl Rows {
     /// header (see [`header`]).
     pub fn write(&self, table: Table, format: Format, out: &mut Vec<u8>) {
         match table {
-            Table::Documents => write_all(std::slice::from_ref(&self.document), format, out),
-            Table::Headings => write_all(&self.headings, format, out),
-            Table::Paragraphs => write_all(&self.paragraphs, format, out),
-            Table::Items => write_all(&self.items, format, out),
-            Table::Footnotes => write_all(&self.footnotes, format, out),
-            Table::Refs => write_all(&self.refs, format, out),
-            Table::Warnings => write_all(&self.warnings, format, out),
+            Table::Documents => write_all(table, std::slice::from_ref(&self.document), format, out),
+            Table::Headings => write_all(table, &self.headings, format, out),
+            Table::Paragraphs => write_all(table, &self.paragraphs, format, out),
+            Table::Items => write_all(table, &self.items, format, out),
+            Table::Footnotes => write_all(table, &self.footnotes, format, out),
+            Table::Refs => write_all(table, &self.refs, format, out),
+            Table::Warnings => write_all(table, &self.warnings, format, out),
         }
     }
 }
 
-fn write_all<T: Serialize + Shared>(rows: &[T], format: Format, out: &mut Vec<u8>) {
+/// The column layout of each table's rows, in [`Table::ALL`] order, made on first use.
+static LAYOUTS: [OnceLock<Option<record::Layout>>; 7] = [const { OnceLock::new() }; 7];
+
+fn write_all<T: Serialize + Shared>(
+    table: Table,
+    rows: &[T],
+    format: Format,
+    out: &mut Vec<u8>,
+) {
     // Our row types are structs of strings, numbers and lists: neither serializer can fail
     // on them (a map key that is not a string is the only failure).
+    let layout = match (rows.first(), LAYOUTS.get(table as usize)) {
+        (Some(first), Some(cell)) => cell
+            .get_or_init(|| record::Layout::new(first).ok())
+            .as_ref(),
+        _ => None,
+    };
     let prefix = rows
         .first()
-        .and_then(|r| record::Prefix::new(r.document()).ok());
+        .zip(layout)
+        .and_then(|(r, l)| record::Prefix::new(r.document(), l).ok());
+    // Consecutive rows mostly share their section: its bytes are made once per section.
+    let mut section: Option<(&Arc<SectionColumns>, Vec<u8>)> = None;
     for row in rows {
         let _ = match (format, &prefix) {
             // The fast path needs this row's document columns to be the prefix's.
             (Format::Jsonl, Some(p)) if rows.first().is_some_and(|f| f.same_document(row)) => {
-                record::write_json(row, p, out)
+                if let Some(s) = row.section() {
+                    if !section.as_ref().is_some_and(|(c, _)| Arc::ptr_eq(c, s)) {
+                        section = record::section_bytes(s).ok().map(|b| (s, b));
+                    }
+                }
+                let bytes = match (row.section(), &section) {
+                    (Some(_), Some((_, b))) => Some(b.as_slice()),
+                    _ => None,
+                };
+                record::write_json(row, p, bytes, out)
             }
             (Format::Jsonl, _) => serde_json::to_writer(&mut *out, row)
                 .map(|()| out.push(b'\n'))
@@ -192,33 +220,42 @@ fn write_all<T: Serialize + Shared>(rows: &[T], format: Format, out: &mut Vec<u8
     }
 }
 
-/// Rows that start with the shared document columns.
+/// Rows that start with the shared document columns (and may have section columns).
 trait Shared {
-    fn document(&self) -> &std::sync::Arc<DocColumns>;
+    fn document(&self) -> &Arc<DocColumns>;
+    fn section(&self) -> Option<&Arc<SectionColumns>> {
+        None
+    }
     fn same_document(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(self.document(), other.document())
+        Arc::ptr_eq(self.document(), other.document())
     }
 }
 
 macro_rules! shared {
     ($($t:ty),*) => {
         $(impl Shared for $t {
-            fn document(&self) -> &std::sync::Arc<DocColumns> {
+            fn document(&self) -> &Arc<DocColumns> {
                 &self.document
             }
         })*
     };
 }
 
-shared!(
-    DocumentRow,
-    HeadingRow,
-    ParagraphRow,
-    ItemRow,
-    FootnoteRow,
-    RefRow,
-    WarningRow
-);
+macro_rules! shared_with_section {
+    ($($t:ty),*) => {
+        $(impl Shared for $t {
+            fn document(&self) -> &Arc<DocColumns> {
+                &self.document
+            }
+            fn section(&self) -> Option<&Arc<SectionColumns>> {
+                Some(&self.section)
+            }
+        })*
+    };
+}
+
+shared!(DocumentRow, FootnoteRow, RefRow, WarningRow);
+shared_with_section!(HeadingRow, ParagraphRow, ItemRow);
 
 /// The first line of a table's file: the CSV header (column names in order), or nothing
 /// for JSON Lines.

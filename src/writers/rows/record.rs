@@ -37,37 +37,113 @@ impl ser::Error for CsvError {
     }
 }
 
-/// The document columns of a document's rows, serialized once.
-pub(crate) struct Prefix {
-    /// `{"doc":...,"language":null`: the JSON object without its closing brace.
-    bytes: Vec<u8>,
-    /// How many fields of a row it stands for.
+/// Where a table's columns stand, the same for every row: computed once per table.
+pub(crate) struct Layout {
+    /// How many fields the document columns are.
     columns: usize,
+    /// `,"name":` for each of the other columns, in order.
+    keys: Vec<Vec<u8>>,
+    /// Where the section columns stand in the row (first field index from 1, count), for
+    /// rows that have them.
+    section: Option<(usize, usize)>,
 }
 
-impl Prefix {
-    pub(crate) fn new(cols: &super::DocColumns) -> Result<Prefix, CsvError> {
+/// What the rows of one document and table have in common, serialized once.
+pub(crate) struct Prefix<'l> {
+    /// `{"doc":...,"language":null`: the JSON object without its closing brace.
+    bytes: Vec<u8>,
+    layout: &'l Layout,
+}
+
+/// The section columns of a row, serialized: `,"section_id":...,"section_titles":[...]`.
+pub(crate) fn section_bytes(section: &super::SectionColumns) -> Result<Vec<u8>, CsvError> {
+    let mut bytes = serde_json::to_vec(section).map_err(ser::Error::custom)?;
+    if bytes.pop() != Some(b'}') || bytes.first() != Some(&b'{') {
+        return Err(CsvError("section columns are not an object".into()));
+    }
+    if let Some(b) = bytes.first_mut() {
+        *b = b',';
+    }
+    Ok(bytes)
+}
+
+impl Layout {
+    /// The layout of rows like `row`.
+    pub(crate) fn new<T: Serialize>(row: &T) -> Result<Layout, CsvError> {
+        let names = |value: &dyn erased::Header| -> Result<Vec<String>, CsvError> {
+            let mut header = Vec::new();
+            value.header(&mut header)?;
+            let header = String::from_utf8(header).map_err(ser::Error::custom)?;
+            // Names are identifiers: no comma or quote inside.
+            Ok(header
+                .trim_end()
+                .split(',')
+                .map(|n| n.trim_matches('"').to_string())
+                .collect())
+        };
+        let columns = names(&super::DocColumns::default())?.len();
+        let row_names = names(row)?;
+        let section_count = names(&super::SectionColumns::default())?.len();
+        let section = row_names
+            .iter()
+            .position(|n| n == "section_id")
+            .map(|i| (i + 1, section_count));
+        let keys = row_names
+            .iter()
+            .skip(columns)
+            .map(|n| {
+                let mut k = b",".to_vec();
+                serde_json::to_writer(&mut k, n).map_err(ser::Error::custom)?;
+                k.push(b':');
+                Ok(k)
+            })
+            .collect::<Result<_, CsvError>>()?;
+        Ok(Layout {
+            columns,
+            keys,
+            section,
+        })
+    }
+}
+
+impl<'l> Prefix<'l> {
+    /// For rows of `layout` whose document columns are `cols`.
+    pub(crate) fn new(cols: &super::DocColumns, layout: &'l Layout) -> Result<Self, CsvError> {
         let mut bytes = serde_json::to_vec(cols).map_err(ser::Error::custom)?;
         if bytes.pop() != Some(b'}') {
             return Err(CsvError("document columns are not an object".into()));
         }
-        let mut names = Vec::new();
-        write_header(cols, &mut names)?;
-        let columns = names.iter().filter(|&&b| b == b',').count() + 1;
-        Ok(Prefix { bytes, columns })
+        Ok(Prefix { bytes, layout })
+    }
+}
+
+mod erased {
+    /// `write_header` behind a trait object, for [`super::Prefix::new`].
+    pub(super) trait Header {
+        fn header(&self, out: &mut Vec<u8>) -> Result<(), super::CsvError>;
+    }
+
+    impl<T: serde::Serialize> Header for T {
+        fn header(&self, out: &mut Vec<u8>) -> Result<(), super::CsvError> {
+            super::write_header(self, out)
+        }
     }
 }
 
 /// Appends one row as a JSON line; its first [`Prefix::columns`] fields must be the
 /// prefix's document columns.
+///
+/// `section`: the row's section columns serialized by [`section_bytes`], copied in place of
+/// its section fields (for rows that have them).
 pub(crate) fn write_json<T: Serialize>(
     row: &T,
-    prefix: &Prefix,
+    prefix: &Prefix<'_>,
+    section: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> Result<(), CsvError> {
     row.serialize(Record {
         out,
-        mode: Mode::Json(prefix),
+        mode: Mode::Json(prefix, section),
         first: true,
         index: 0,
     })?;
@@ -110,18 +186,11 @@ fn quoted(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// A column name: a struct field's, or a map key already serialized as JSON.
-#[derive(Clone, Copy)]
-enum Key<'k> {
-    Name(&'k str),
-    Json(&'k [u8]),
-}
-
 #[derive(Clone, Copy)]
 enum Mode<'p> {
     Csv,
     Header,
-    Json(&'p Prefix),
+    Json(&'p Prefix<'p>, Option<&'p [u8]>),
 }
 
 struct Record<'a> {
@@ -140,35 +209,45 @@ impl Record<'_> {
         self.first = false;
     }
 
-    fn column<T: Serialize + ?Sized>(&mut self, key: Key<'_>, value: &T) -> Result<(), CsvError> {
+    fn column<K: Serialize + ?Sized, T: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &T,
+    ) -> Result<(), CsvError> {
         self.index += 1;
-        if let Mode::Json(prefix) = self.mode {
-            if self.index <= prefix.columns {
+        if let Mode::Json(prefix, section) = self.mode {
+            if self.index <= prefix.layout.columns {
                 return Ok(()); // a document column: in the prefix
             }
             if self.first {
                 self.out.extend_from_slice(&prefix.bytes);
                 self.first = false;
             }
-            self.out.push(b',');
-            match key {
-                Key::Name(name) => {
-                    serde_json::to_writer(&mut *self.out, name).map_err(ser::Error::custom)?
+            if let (Some((first, count)), Some(bytes)) = (prefix.layout.section, section) {
+                if (first..first + count).contains(&self.index) {
+                    if self.index == first {
+                        self.out.extend_from_slice(bytes);
+                    }
+                    return Ok(()); // a section column: in the section's bytes
                 }
-                Key::Json(json) => self.out.extend_from_slice(json),
             }
-            self.out.push(b':');
+            match prefix.layout.keys.get(self.index - prefix.layout.columns - 1) {
+                Some(k) => self.out.extend_from_slice(k),
+                None => {
+                    self.out.push(b',');
+                    serde_json::to_writer(&mut *self.out, key).map_err(ser::Error::custom)?;
+                    self.out.push(b':');
+                }
+            }
             return serde_json::to_writer(&mut *self.out, value).map_err(ser::Error::custom);
         }
         self.separator();
         if let Mode::Header = self.mode {
-            match key {
-                Key::Name(name) => quoted(name, self.out),
-                Key::Json(json) => {
-                    let name: String = serde_json::from_slice(json).map_err(ser::Error::custom)?;
-                    quoted(&name, self.out);
-                }
-            }
+            let name = match serde_json::to_value(key).map_err(ser::Error::custom)? {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            quoted(&name, self.out);
             return Ok(());
         }
         let mark = self.out.len();
@@ -269,10 +348,7 @@ impl<'a> ser::Serializer for Record<'a> {
         Err(not_a_row())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CsvError> {
-        Ok(RecordMap {
-            record: self,
-            key: Vec::new(),
-        })
+        Ok(RecordMap { record: self })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, CsvError> {
         Ok(self)
@@ -296,7 +372,7 @@ impl SerializeStruct for Record<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), CsvError> {
-        self.column(Key::Name(key), value)
+        self.column(key, value)
     }
     fn end(self) -> Result<(), CsvError> {
         self.finish();
@@ -307,7 +383,7 @@ impl SerializeStruct for Record<'_> {
 impl Record<'_> {
     /// Closes a JSON object (one with no column past the prefix still gets the prefix).
     fn finish(self) {
-        if let Mode::Json(prefix) = self.mode {
+        if let Mode::Json(prefix, _) = self.mode {
             if self.first {
                 self.out.extend_from_slice(&prefix.bytes);
             }
@@ -319,31 +395,24 @@ impl Record<'_> {
 /// A row with `#[serde(flatten)]` fields serializes as a map.
 pub(crate) struct RecordMap<'a> {
     record: Record<'a>,
-    /// The current key as JSON (`"doc"`).
-    key: Vec<u8>,
 }
 
 impl SerializeMap for RecordMap<'_> {
     type Ok = ();
     type Error = CsvError;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CsvError> {
-        self.key.clear();
-        // CSV records need no names, nor do the JSON prefix's columns.
-        let needed = match self.record.mode {
-            Mode::Csv => false,
-            Mode::Header => true,
-            Mode::Json(prefix) => self.record.index >= prefix.columns,
-        };
-        if needed {
-            serde_json::to_writer(&mut self.key, key).map_err(ser::Error::custom)?;
-        }
-        Ok(())
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), CsvError> {
+        self.record.column(key, value)
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CsvError> {
-        let key = std::mem::take(&mut self.key);
-        let done = self.record.column(Key::Json(&key), value);
-        self.key = key; // the buffer is reused for the next key
-        done
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), CsvError> {
+        // Derived `Serialize` (flatten included) always calls `serialize_entry`.
+        Err(CsvError("map keys must come with their values".into()))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), CsvError> {
+        Err(CsvError("map keys must come with their values".into()))
     }
     fn end(self) -> Result<(), CsvError> {
         self.record.finish();
