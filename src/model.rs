@@ -403,7 +403,7 @@ pub enum WarningCode {
 
 impl WarningCode {
     /// Every code, in declaration order.
-    pub const ALL: [WarningCode; 13] = [
+    pub const ALL: [WarningCode; 14] = [
         WarningCode::NumberingGap,
         WarningCode::DuplicateNumber,
         WarningCode::DuplicateItem,

@@ -18,6 +18,8 @@ pub(crate) enum Outcome {
         json: Option<String>,
         warnings: usize,
         bytes: u64,
+        /// The document's analytics rows with `--rows` (track D).
+        rows: Option<super::rows_sink::Chunk>,
     },
     /// The input failed; the batch goes on.
     Failed { record: ErrorRecord, bytes: u64 },
@@ -37,6 +39,10 @@ pub(crate) struct JobContext {
     pub pretty: bool,
     pub resume: bool,
     pub describe_error: fn(&Error) -> String,
+    /// `--rows`: the format of the tables (track D).
+    pub rows: Option<crate::writers::rows::Format>,
+    /// Whether the tree is written (false with [`super::Output::RowsOnly`]) (track D).
+    pub tree: bool,
 }
 
 /// Converts one input. `output` is its file with `--out`, `None` in JSONL mode.
@@ -82,8 +88,11 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     };
     drop(bytes);
     let warnings = doc.warnings.len();
-    let json = crate::writers::json::to_string(&doc, ctx.pretty);
-    drop(doc);
+    let json = match ctx.tree {
+        true => crate::writers::json::to_string(&doc, ctx.pretty),
+        false => String::new(), // track D: --rows alone (the emitter's sink ignores it)
+    };
+    let rows = super::rows_sink::Chunk::of(doc, ctx.rows); // track D: consumes (drops) doc
     match output {
         Some(out) => {
             let mut buf = json.into_bytes();
@@ -93,6 +102,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                     json: None,
                     warnings,
                     bytes: n,
+                    rows, // track D
                 },
                 // A name too long, a path over PATH_MAX, a directory where the file goes:
                 // this input's problem, not the run's. A full disk or a read-only file
@@ -115,6 +125,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             json: Some(json),
             warnings,
             bytes: n,
+            rows, // track D
         },
     }
 }

@@ -24,6 +24,7 @@ mod lock;
 mod outpath;
 mod pathname;
 mod record;
+mod rows_sink; // track D (issue 12): --rows
 mod select;
 mod sink;
 mod summary;
@@ -39,6 +40,7 @@ use discover::{Found, Input, Root};
 pub use lock::LOCK_FILE_NAME;
 pub use pathname::path_string;
 pub use record::ErrorRecord;
+pub use rows_sink::RowsOutput; // track D
 pub use select::{SkipReason, DEFAULT_INCLUDE};
 pub use summary::Summary;
 
@@ -59,6 +61,8 @@ pub enum Output {
     JsonlFile(PathBuf),
     /// One document per line on this writer (standard output for `--jsonl -`).
     JsonlWriter(Box<dyn Write>),
+    /// No tree at all: only the analytics tables of [`Config::rows`] (track D).
+    RowsOnly,
 }
 
 impl std::fmt::Debug for Output {
@@ -67,6 +71,7 @@ impl std::fmt::Debug for Output {
             Output::Dir(p) => f.debug_tuple("Dir").field(p).finish(),
             Output::JsonlFile(p) => f.debug_tuple("JsonlFile").field(p).finish(),
             Output::JsonlWriter(_) => f.write_str("JsonlWriter(..)"),
+            Output::RowsOnly => f.write_str("RowsOnly"), // track D
         }
     }
 }
@@ -101,6 +106,8 @@ pub struct Config {
     /// Writes the message of an error record; `Error::to_string` by default (the CLI adds
     /// the flag that raises an exceeded limit).
     pub describe_error: fn(&crate::Error) -> String,
+    /// Also write the analytics tables there (`--rows DIR`); see [`RowsOutput`] (track D).
+    pub rows: Option<RowsOutput>,
 }
 
 impl Config {
@@ -119,6 +126,7 @@ impl Config {
             options: crate::Options::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             describe_error: |e| e.to_string(),
+            rows: None, // track D
         }
     }
 }
@@ -264,7 +272,9 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         _ => None,
     };
     let mut errors = open_errors(&config)?;
+    let tree = !matches!(config.output, Output::RowsOnly); // track D
     let mut sink = Sink::open(config.output)?;
+    let mut rows = rows_sink::RowsSink::open(config.rows.as_ref())?; // track D
     if reporter.wants_total() {
         let walk = Discovery::new(roots.clone(), &selector, &config.cancel);
         reporter.start(walk.filter(|f| matches!(f, Found::Input(_))).count());
@@ -299,8 +309,12 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     let ctx = JobContext {
         options: config.options.clone(),
         pretty: config.pretty,
-        resume: config.resume,
         describe_error: config.describe_error,
+        // track D: the tables are written whole, from every input, so --rows converts all.
+        resume: config.resume && config.rows.is_none(),
+        // track D: --rows, and whether the tree is written at all
+        rows: config.rows.as_ref().map(|r| r.format),
+        tree,
     };
     let job = |found: Found| -> Done {
         let input = match found {
@@ -340,6 +354,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                 json,
                 warnings,
                 bytes,
+                rows: chunk, // track D
             } => {
                 summary.converted += 1;
                 summary.warnings += warnings as u64;
@@ -353,6 +368,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                     Some(line) => sink.write_line(&line),
                     None => Ok(()),
                 }
+                .and_then(|()| rows.write(chunk.as_ref())) // track D
             }
             Outcome::Failed { record, bytes } => {
                 summary.failed += 1;
@@ -364,7 +380,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                 if config.fail_fast {
                     summary.stopped_on_failure = true;
                 }
-                errors.write(&record)
+                errors.write(&record).and_then(|()| rows.error(&record)) // track D
             }
             Outcome::UpToDate => {
                 summary.skip(SkipReason::UpToDate);
@@ -400,6 +416,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     // An interrupted JSONL file is kept: its lines are the first inputs, in input order
     // (the emitter writes in order), which the summary says.
     sink.finish()?;
+    rows.finish(!summary.interrupted)?; // track D
     summary.elapsed = started_at.elapsed();
     drop(lock);
     Ok(summary)
@@ -433,7 +450,7 @@ fn check(config: &Config) -> Result<(), BatchError> {
     if config.inputs.is_empty() {
         return Err(BatchError::Usage("no INPUT given".into()));
     }
-    let jsonl = !matches!(config.output, Output::Dir(_));
+    let jsonl = matches!(config.output, Output::JsonlFile(_) | Output::JsonlWriter(_)); // track D
     if jsonl && config.resume {
         return Err(BatchError::Usage(
             "--resume needs --out DIR (a JSONL stream is always written whole)".into(),

@@ -18,7 +18,7 @@ pub(crate) enum Sink {
 impl Sink {
     pub(crate) fn open(output: Output) -> Result<Sink, BatchError> {
         match output {
-            Output::Dir(_) => Ok(Sink::None),
+            Output::Dir(_) | Output::RowsOnly => Ok(Sink::None),
             Output::JsonlFile(p) => {
                 open_jsonl(&p).map_err(|source| BatchError::Output { path: p, source })
             }
