@@ -1,0 +1,69 @@
+"""Type stubs of the treatydoc package (the runtime code is treatydoc/__init__.py and the
+Rust extension treatydoc._treatydoc)."""
+
+import os
+from typing import Any, Dict, Iterable, Iterator, Literal, Mapping, Optional, Union
+
+__version__: str
+
+Source = Union[str, os.PathLike[str], bytes, bytearray, memoryview]
+Limits = Mapping[str, int]
+Format = Literal["docx", "text"]
+
+class TreatydocError(Exception):
+    """Base class of every error for an input treatydoc cannot convert."""
+
+    kind: str
+    """The stable error code (``io``, ``not_a_docx``, ``encrypted``, ...)."""
+    message: str
+    """What went wrong, without the path."""
+    path: Optional[str]
+    """The input, when it has a name."""
+
+class ReadError(TreatydocError): ...
+class NotADocxError(TreatydocError): ...
+class EncryptedError(TreatydocError): ...
+class LegacyDocError(TreatydocError): ...
+class DecodeError(TreatydocError): ...
+class TooLargeError(TreatydocError): ...
+class MalformedXmlError(TreatydocError): ...
+class DamagedZipError(TreatydocError): ...
+class InternalError(TreatydocError): ...
+
+ERROR_CLASSES: Dict[str, type[TreatydocError]]
+
+def default_limits() -> Dict[str, int]: ...
+def parse_json(
+    source: Source,
+    *,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> str: ...
+def parse(
+    source: Source,
+    *,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Dict[str, Any]: ...
+
+class Converted:
+    path: str
+    json: Optional[str]
+    error: Optional[TreatydocError]
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def document(self) -> Dict[str, Any]: ...
+    def error_record(self) -> Optional[Dict[str, str]]: ...
+
+def convert(
+    paths: Iterable[Union[str, os.PathLike[str]]],
+    *,
+    jobs: Optional[int] = None,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    errors: Literal["yield", "raise"] = "yield",
+    window: Optional[int] = None,
+) -> Iterator[Converted]: ...
