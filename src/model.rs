@@ -423,8 +423,8 @@ pub struct Footnote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
-    /// A stable code such as `numbering_gap`.
-    pub code: String,
+    /// What kind of anomaly: a stable code such as `numbering_gap`.
+    pub code: WarningCode,
     /// A sentence for a person.
     pub message: String,
     /// The id of the node concerned, when there is one.
@@ -433,12 +433,93 @@ pub struct Warning {
 
 impl Warning {
     /// A warning with a code, a message and an optional node id.
-    pub fn new(code: &str, message: impl Into<String>, at: Option<String>) -> Self {
+    ///
+    /// ```
+    /// use treatydoc::model::{Warning, WarningCode};
+    /// let w = Warning::new(WarningCode::NumberingGap, "paragraph 3 follows 1", Some("para-3".into()));
+    /// assert_eq!(serde_json::to_value(&w).unwrap()["code"], "numbering_gap");
+    /// ```
+    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             at,
         }
+    }
+}
+
+/// The codes of [`Warning`]; `code` in the JSON is the snake_case name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// A paragraph number skips one or more numbers (or goes back).
+    NumberingGap,
+    /// Two paragraphs carry the same number.
+    DuplicateNumber,
+    /// Two items of one list carry the same label.
+    DuplicateItem,
+    /// An item label with no numbered paragraph to hold it.
+    OrphanItem,
+    /// A heading label with no title.
+    EmptyHeading,
+    /// A note is referenced but its body is missing.
+    MissingFootnote,
+    /// A note body that nothing references.
+    UnreferencedFootnote,
+    /// A marker of the text export that the reader does not know.
+    UnknownMarker,
+    /// No title was found on the first page.
+    NoTitle,
+    /// A cross-reference names a paragraph the document does not have.
+    MissingRefTarget,
+    /// A part of the .docx that is referenced is missing.
+    DocxPartMissing,
+    /// A part of the .docx could not be read; the rest of the document was.
+    DocxPartMalformed,
+}
+
+impl WarningCode {
+    /// Every code, in declaration order.
+    pub const ALL: [WarningCode; 12] = [
+        WarningCode::NumberingGap,
+        WarningCode::DuplicateNumber,
+        WarningCode::DuplicateItem,
+        WarningCode::OrphanItem,
+        WarningCode::EmptyHeading,
+        WarningCode::MissingFootnote,
+        WarningCode::UnreferencedFootnote,
+        WarningCode::UnknownMarker,
+        WarningCode::NoTitle,
+        WarningCode::MissingRefTarget,
+        WarningCode::DocxPartMissing,
+        WarningCode::DocxPartMalformed,
+    ];
+
+    /// The code as written in the JSON (`"numbering_gap"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NumberingGap => "numbering_gap",
+            WarningCode::DuplicateNumber => "duplicate_number",
+            WarningCode::DuplicateItem => "duplicate_item",
+            WarningCode::OrphanItem => "orphan_item",
+            WarningCode::EmptyHeading => "empty_heading",
+            WarningCode::MissingFootnote => "missing_footnote",
+            WarningCode::UnreferencedFootnote => "unreferenced_footnote",
+            WarningCode::UnknownMarker => "unknown_marker",
+            WarningCode::NoTitle => "no_title",
+            WarningCode::MissingRefTarget => "missing_ref_target",
+            WarningCode::DocxPartMissing => "docx_part_missing",
+            WarningCode::DocxPartMalformed => "docx_part_malformed",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -40,12 +40,11 @@ mod symbol;
 
 use std::collections::HashSet;
 
-use crate::model::{Document, Instrument, Item, Node, Ref, RefTarget, TreatyBody, Warning};
+use crate::model::{
+    Document, Instrument, Item, Node, Ref, RefTarget, TreatyBody, Warning, WarningCode,
+};
 
 use scan::{Ctx, State};
-
-/// The warning code for an internal reference to a paragraph that does not exist.
-pub const MISSING_REF_TARGET: &str = "missing_ref_target";
 
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
@@ -78,7 +77,8 @@ pub fn resolve(doc: &mut Document) {
     for f in &mut doc.footnotes {
         f.refs = scan::scan(&f.text, &cx, &mut fst);
     }
-    doc.warnings.retain(|w| w.code != MISSING_REF_TARGET);
+    doc.warnings
+        .retain(|w| w.code != WarningCode::MissingRefTarget);
     // Internal targets are checked once every id is known, and only when there are any
     // (most documents have a handful): no id set is built for documents without them.
     if st.internal || fst.internal {
@@ -148,7 +148,7 @@ fn check_targets(refs: &mut [Ref], at: &str, ids: &HashSet<String>, warnings: &m
                     targets.push(id);
                 } else {
                     warnings.push(Warning::new(
-                        MISSING_REF_TARGET,
+                        WarningCode::MissingRefTarget,
                         format!("{at} refers to paragraph {p}, which does not exist"),
                         Some(at.to_string()),
                     ));

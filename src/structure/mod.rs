@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
     Document, Footnote, Item, Metadata, Node, Paragraph, Source, SymbolSource, TextBlock, Warning,
-    SCHEMA_VERSION,
+    WarningCode, SCHEMA_VERSION,
 };
 use crate::{Limits, Result};
 
@@ -105,7 +105,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         md.title = Some(title);
     } else {
         b.warn(
-            "no_title",
+            WarningCode::NoTitle,
             "no title (\"Concluding observations ...\") found",
             None,
         );
@@ -271,7 +271,7 @@ enum ItemKind {
 }
 
 impl Builder {
-    fn warn(&mut self, code: &str, message: impl Into<String>, at: Option<String>) {
+    fn warn(&mut self, code: WarningCode, message: impl Into<String>, at: Option<String>) {
         self.warnings.push(Warning::new(code, message, at));
     }
 
@@ -432,7 +432,7 @@ impl Builder {
         let id = self.unique_id(base);
         if id.contains('~') {
             self.warn(
-                "duplicate_number",
+                WarningCode::DuplicateNumber,
                 format!("paragraph {number} is numbered twice"),
                 Some(id.clone()),
             );
@@ -440,12 +440,12 @@ impl Builder {
         if let Ok(n) = number.parse::<u32>() {
             match self.last_para_number {
                 Some(prev) if n != prev + 1 && n != prev => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("paragraph {n} follows paragraph {prev}"),
                     Some(id.clone()),
                 ),
                 None if n != 1 => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("the first numbered paragraph is {n}"),
                     Some(id.clone()),
                 ),
@@ -505,7 +505,7 @@ impl Builder {
                 _ => None,
             };
             return self.warn(
-                "orphan_item",
+                WarningCode::OrphanItem,
                 format!("item ({label}) does not follow a numbered paragraph; kept as text"),
                 at,
             );
@@ -547,7 +547,7 @@ impl Builder {
         let id = unique(&mut self.ids, &mut self.next_suffix, base);
         if id.contains('~') {
             self.warnings.push(Warning::new(
-                "duplicate_item",
+                WarningCode::DuplicateItem,
                 format!("item ({label}) occurs twice in the same list"),
                 Some(id.clone()),
             ));
