@@ -16,8 +16,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyDict, PyTuple};
 
-use treatydoc::batch::ErrorRecord;
-use treatydoc::{Error, Format, Limits, Options};
+use treatydoc::{Error, ErrorKind, Format, Limits, Options};
 
 create_exception!(
     treatydoc,
@@ -80,35 +79,60 @@ create_exception!(
     "A bug in treatydoc (kind `internal`); please report it."
 );
 
-/// The exception of an error kind, with `kind`, `path` and `message` set on it.
-fn to_pyerr(py: Python<'_>, kind: &str, message: &str, path: Option<&str>) -> PyErr {
+/// The exception of an error kind, with `kind`, `message` and `path` set on it (and, for
+/// [`TooLargeError`], `limit`, `measured` and `max`).
+fn error_to_pyerr(py: Python<'_>, err: &Error, path: Option<&str>) -> PyErr {
+    let message = describe(err);
     let text = match path {
         Some(p) => format!("{p}: {message}"),
-        None => message.to_string(),
+        None => message.clone(),
     };
-    let err = match kind {
-        "io" => ReadError::new_err(text),
-        "not_a_docx" => NotADocxError::new_err(text),
-        "encrypted" => EncryptedError::new_err(text),
-        "legacy_doc" => LegacyDocError::new_err(text),
-        "decode" => DecodeError::new_err(text),
-        "too_large" => TooLargeError::new_err(text),
-        "malformed_xml" => MalformedXmlError::new_err(text),
-        "damaged_zip" => DamagedZipError::new_err(text),
-        "internal" => InternalError::new_err(text),
-        // A kind newer than this mapping still gets the base class and its code.
+    let kind = err.kind();
+    let exc = match kind {
+        ErrorKind::Io => ReadError::new_err(text),
+        ErrorKind::NotADocx => NotADocxError::new_err(text),
+        ErrorKind::Encrypted => EncryptedError::new_err(text),
+        ErrorKind::LegacyDoc => LegacyDocError::new_err(text),
+        ErrorKind::Decode => DecodeError::new_err(text),
+        ErrorKind::TooLarge => TooLargeError::new_err(text),
+        ErrorKind::MalformedXml => MalformedXmlError::new_err(text),
+        ErrorKind::DamagedZip => DamagedZipError::new_err(text),
+        ErrorKind::Internal => InternalError::new_err(text),
+        // A kind newer than this mapping (or the batch-only `output_conflict`) still gets
+        // the base class and its code.
         _ => TreatydocError::new_err(text),
     };
-    let value = err.value(py);
+    let value = exc.value(py);
     // Setting attributes on a fresh exception instance does not fail.
-    let _ = value.setattr("kind", kind);
+    let _ = value.setattr("kind", kind.as_str());
     let _ = value.setattr("message", message);
     let _ = value.setattr("path", path);
-    err
+    if let Error::TooLarge {
+        limit,
+        measured,
+        max,
+        ..
+    } = err
+    {
+        let _ = value.setattr("limit", limit.field_name());
+        let _ = value.setattr("measured", *measured);
+        let _ = value.setattr("max", *max);
+    }
+    exc
 }
 
-fn error_to_pyerr(py: Python<'_>, err: &Error, path: Option<&str>) -> PyErr {
-    to_pyerr(py, err.kind(), &err.to_string(), path)
+/// An error's message as Python shows it (after `PATH: `, which the exception adds): the
+/// CLI's words, except that an exceeded limit names the `limits` key that raises it instead
+/// of the CLI's flag.
+fn describe(err: &Error) -> String {
+    match err {
+        Error::TooLarge { limit, .. } => format!(
+            "{err} (raise it with limits={{\"{}\": ...}})",
+            limit.field_name()
+        ),
+        Error::Io { source, .. } => format!("cannot read: {source}"),
+        _ => err.to_string(),
+    }
 }
 
 /// Builds the options from the Python arguments.
@@ -116,12 +140,13 @@ fn options(format: Option<&str>, limits: Option<&Bound<'_, PyDict>>) -> PyResult
     let format = match format {
         None => None,
         Some(name) => Some(
-            serde_json::from_value::<Format>(serde_json::Value::String(name.to_string()))
-                .map_err(|_| {
+            serde_json::from_value::<Format>(serde_json::Value::String(name.to_string())).map_err(
+                |_| {
                     PyValueError::new_err(format!(
                         "unknown format {name:?}; expected one of \"docx\", \"text\" or None"
                     ))
-                })?,
+                },
+            )?,
         ),
     };
     let mut l = Limits::default();
@@ -160,10 +185,7 @@ fn options(format: Option<&str>, limits: Option<&Bound<'_, PyDict>>) -> PyResult
             *slot = v;
         }
     }
-    Ok(Options {
-        format,
-        limits: l,
-    })
+    Ok(Options { format, limits: l })
 }
 
 const LIMIT_NAMES: [&str; 7] = [
@@ -230,22 +252,15 @@ fn parse_bytes_json(
     result.map_err(|e| error_to_pyerr(py, &e, name.as_deref()))
 }
 
-/// One converted input: its JSON, or its error record.
-type Outcome = Result<String, ErrorRecord>;
+/// One converted input: its JSON, or its error.
+type Outcome = Result<String, Error>;
 
 fn convert_one(path: &Path, opts: &Options) -> Outcome {
     // Like the batch runner: a panic (a bug) fails this input, not the whole run.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         treatydoc::parse_file(path, opts).map(|d| treatydoc::writers::json::to_string(&d, false))
     }));
-    match run {
-        Ok(Ok(json)) => Ok(json),
-        Ok(Err(e)) => Err(ErrorRecord::from_error(path, &e)),
-        Err(_) => Err(ErrorRecord::from_error(
-            path,
-            &Error::Internal("panic while converting".into()),
-        )),
-    }
+    run.unwrap_or_else(|_| Err(Error::Internal("panic while converting".into())))
 }
 
 struct ConverterState {
@@ -274,7 +289,11 @@ struct Converter {
 impl Converter {
     #[new]
     #[pyo3(signature = (jobs=0, format=None, limits=None))]
-    fn new(jobs: usize, format: Option<&str>, limits: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(
+        jobs: usize,
+        format: Option<&str>,
+        limits: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         let opts = options(format, limits)?;
         let threads = match jobs {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -284,7 +303,9 @@ impl Converter {
             .num_threads(threads)
             .thread_name(|i| format!("treatydoc-{i}"))
             .build()
-            .map_err(|e| PyRuntimeError::new_err(format!("cannot start the worker threads: {e}")))?;
+            .map_err(|e| {
+                PyRuntimeError::new_err(format!("cannot start the worker threads: {e}"))
+            })?;
         let (tx, rx) = channel();
         Ok(Converter {
             pool,
@@ -330,49 +351,45 @@ impl Converter {
         Ok(st.submitted - st.next)
     }
 
-    /// The next result in submission order, as `(path, json, kind, message)` (`json` is
-    /// `None` for a failed input, `kind` and `message` are `None` for a converted one), or
+    /// The next result in submission order, as `(path, json, error)` (`json` is `None` for
+    /// a failed input, `error` its exception; `error` is `None` for a converted one), or
     /// `None` when nothing is in flight.
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
-        let (path, outcome) = py.detach(|| -> PyResult<Option<(String, Outcome)>> {
-            let mut st = self
-                .state
-                .lock()
-                .map_err(|_| PyRuntimeError::new_err("converter state poisoned"))?;
-            if st.next == st.submitted {
-                return Ok(None);
-            }
-            let want = st.next;
-            while !st.pending.contains_key(&want) {
-                let (seq, out) = st
-                    .rx
-                    .recv()
-                    .map_err(|_| PyRuntimeError::new_err("the worker threads stopped"))?;
-                st.pending.insert(seq, out);
-            }
-            let out = st.pending.remove(&want);
-            let path = st.paths.remove(&want).unwrap_or_default();
-            st.next += 1;
-            Ok(out.map(|o| (path, o)))
-        })?
-        .map_or((None, None), |(p, o)| (Some(p), Some(o)));
+        let (path, outcome) = py
+            .detach(|| -> PyResult<Option<(String, Outcome)>> {
+                let mut st = self
+                    .state
+                    .lock()
+                    .map_err(|_| PyRuntimeError::new_err("converter state poisoned"))?;
+                if st.next == st.submitted {
+                    return Ok(None);
+                }
+                let want = st.next;
+                while !st.pending.contains_key(&want) {
+                    let (seq, out) = st
+                        .rx
+                        .recv()
+                        .map_err(|_| PyRuntimeError::new_err("the worker threads stopped"))?;
+                    st.pending.insert(seq, out);
+                }
+                let out = st.pending.remove(&want);
+                let path = st.paths.remove(&want).unwrap_or_default();
+                st.next += 1;
+                Ok(out.map(|o| (path, o)))
+            })?
+            .map_or((None, None), |(p, o)| (Some(p), Some(o)));
         let (Some(path), Some(outcome)) = (path, outcome) else {
             return Ok(None);
         };
         let t = match outcome {
-            Ok(json) => (path, Some(json), None::<&str>, None::<String>).into_pyobject(py)?,
-            Err(rec) => (path, None::<String>, Some(rec.kind), Some(rec.message)).into_pyobject(py)?,
+            Ok(json) => (path, Some(json), py.None()).into_pyobject(py)?,
+            Err(e) => {
+                let exc = error_to_pyerr(py, &e, Some(&path)).into_value(py);
+                (path, None::<String>, exc).into_pyobject(py)?
+            }
         };
         Ok(Some(t))
     }
-}
-
-/// Raises the exception of `kind` (used by the Python half to raise a failed input's error,
-/// and by the tests to check the mapping).
-#[pyfunction]
-#[pyo3(signature = (kind, message, path=None))]
-fn make_error(py: Python<'_>, kind: &str, message: &str, path: Option<&str>) -> Py<PyAny> {
-    to_pyerr(py, kind, message, path).into_value(py).into_any()
 }
 
 #[pymodule]
@@ -382,7 +399,6 @@ fn _treatydoc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_path_json, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes_json, m)?)?;
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;
-    m.add_function(wrap_pyfunction!(make_error, m)?)?;
     m.add_class::<Converter>()?;
     m.add("TreatydocError", py.get_type::<TreatydocError>())?;
     m.add("ReadError", py.get_type::<ReadError>())?;

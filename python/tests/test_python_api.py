@@ -193,10 +193,16 @@ def test_error_classes_match_the_kinds(cli_convert):
     assert len(set(treatydoc.ERROR_CLASSES.values())) == len(treatydoc.ERROR_CLASSES)
 
 
-def test_limits_and_format():
+def test_limits_and_format(cli):
     with pytest.raises(treatydoc.TooLargeError) as e:
         treatydoc.parse(CERD_DOCX, limits={"max_input_bytes": 1000})
-    assert "max-input-bytes" in str(e.value)
+    assert (e.value.limit, e.value.max) == ("max_input_bytes", 1000)
+    assert e.value.measured == CERD_DOCX.stat().st_size
+    # The CLI's message, naming the Python way to raise the limit instead of the flag.
+    r = subprocess.run([cli, "parse", "--max-input-bytes", "1000", str(CERD_DOCX)], capture_output=True)
+    assert r.returncode == 1
+    cli_msg = r.stderr.decode().replace("--max-input-bytes", 'limits={"max_input_bytes": ...}')
+    assert cli_msg == f"treatydoc: {e.value}\n"
     with pytest.raises(treatydoc.TooLargeError):
         treatydoc.parse(CERD_DOCX.read_bytes(), limits={"max_paragraphs": 3})
     assert treatydoc.default_limits()["max_xml_depth"] == 256

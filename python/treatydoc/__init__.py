@@ -230,8 +230,7 @@ def _results(converter: Any, paths: Iterator[Any], window: int, raise_errors: bo
         if got is None:
             return
         in_flight -= 1
-        path, json_text, kind, message = got
-        error = None if kind is None else _native.make_error(kind, message, path)
+        path, json_text, error = got
         if error is not None and raise_errors:
             raise error
         yield Converted(path, json_text, error)
