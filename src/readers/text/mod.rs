@@ -293,7 +293,7 @@ fn continues_paragraph(line: &str) -> bool {
         return false;
     };
     if first.is_lowercase() {
-        return !crate::structure::labels::starts_with_item_label(line);
+        return !crate::un::labels::starts_with_item_label(line);
     }
     // Otherwise a tab inside the line makes it a table row or a labelled paragraph, never
     // the tail of a sentence (`2018\t1 200` is a row, `9 (3 and 4))` a tail).
@@ -301,10 +301,10 @@ fn continues_paragraph(line: &str) -> bool {
         return false;
     }
     if first.is_ascii_digit() {
-        return !crate::structure::labels::starts_with_paragraph_label(line);
+        return !crate::un::labels::starts_with_paragraph_label(line);
     }
     if first == '(' {
-        return !crate::structure::labels::starts_with_item_label(line);
+        return !crate::un::labels::starts_with_item_label(line);
     }
     matches!(
         first,
