@@ -129,7 +129,8 @@ impl Error {
 
 /// Why an input failed, as a stable code: [`Error::kind`], the `kind` of batch error
 /// records, and of the problems found before converting (`output_conflict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+// track D: JsonSchema, for `treatydoc schema --errors`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {

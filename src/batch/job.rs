@@ -20,6 +20,8 @@ pub(crate) enum Outcome {
         json: Option<String>,
         warnings: usize,
         bytes: u64,
+        /// The document's analytics rows with `--rows` (track D).
+        rows: Option<super::rows_sink::Chunk>,
     },
     /// The input failed; the batch goes on.
     Failed { record: ErrorRecord, bytes: u64 },
@@ -39,6 +41,10 @@ pub(crate) struct JobContext {
     pub pretty: bool,
     pub resume: bool,
     pub describe_error: fn(&Error) -> String,
+    /// `--rows`: the format of the tables (track D).
+    pub rows: Option<crate::writers::rows::Format>,
+    /// Whether the tree is written (false with [`super::Output::RowsOnly`]) (track D).
+    pub tree: bool,
 }
 
 /// Converts one input. `output` is its file with `--out`, `None` in JSONL mode.
@@ -84,7 +90,11 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     };
     drop(bytes);
     let warnings = doc.warnings.len();
-    let json = crate::writers::json::to_string(&doc, ctx.pretty);
+    let rows = ctx.rows.map(|f| super::rows_sink::Chunk::new(&doc, f)); // track D
+    let json = match ctx.tree {
+        true => crate::writers::json::to_string(&doc, ctx.pretty),
+        false => String::new(), // track D: --rows alone (the emitter's sink ignores it)
+    };
     drop(doc);
     match output {
         Some(out) => {
@@ -95,6 +105,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
                     json: None,
                     warnings,
                     bytes: n,
+                    rows, // track D
                 },
                 Err(error) => Outcome::OutputError {
                     path: out.to_path_buf(),
@@ -106,6 +117,7 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             json: Some(json),
             warnings,
             bytes: n,
+            rows, // track D
         },
     }
 }

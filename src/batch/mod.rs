@@ -21,6 +21,7 @@ mod engine;
 mod job;
 pub mod outpath;
 mod record;
+mod rows_sink; // track D (issue 12): --rows
 pub mod select;
 mod sink;
 mod summary;
@@ -35,6 +36,7 @@ use std::time::Instant;
 pub use atomic::{write_atomic, AtomicFile};
 pub use discover::{Found, Input, Root};
 pub use record::ErrorRecord;
+pub use rows_sink::RowsOutput; // track D
 pub use select::{SkipReason, DEFAULT_INCLUDE};
 pub use summary::Summary;
 
@@ -53,6 +55,8 @@ pub enum Output {
     JsonlFile(PathBuf),
     /// One document per line on this writer (standard output for `--jsonl -`).
     JsonlWriter(Box<dyn Write>),
+    /// No tree at all: only the analytics tables of [`Config::rows`] (track D).
+    RowsOnly,
 }
 
 impl std::fmt::Debug for Output {
@@ -61,6 +65,7 @@ impl std::fmt::Debug for Output {
             Output::Dir(p) => f.debug_tuple("Dir").field(p).finish(),
             Output::JsonlFile(p) => f.debug_tuple("JsonlFile").field(p).finish(),
             Output::JsonlWriter(_) => f.write_str("JsonlWriter(..)"),
+            Output::RowsOnly => f.write_str("RowsOnly"), // track D
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct Config {
     /// Writes the message of an error record; `Error::to_string` by default (the CLI adds
     /// the flag that raises an exceeded limit).
     pub describe_error: fn(&crate::Error) -> String,
+    /// Also write the analytics tables there (`--rows DIR`); see [`RowsOutput`] (track D).
+    pub rows: Option<RowsOutput>,
 }
 
 impl Config {
@@ -113,6 +120,7 @@ impl Config {
             options: crate::Options::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             describe_error: |e| e.to_string(),
+            rows: None, // track D
         }
     }
 }
@@ -212,7 +220,9 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         _ => None,
     };
     let mut errors = open_errors(&config)?;
+    let tree = !matches!(config.output, Output::RowsOnly); // track D
     let mut sink = Sink::open(config.output)?;
+    let mut rows = rows_sink::RowsSink::open(config.rows.as_ref())?; // track D
     if reporter.wants_total() {
         let walk = Discovery::new(roots.clone(), &selector, &config.cancel);
         reporter.start(walk.filter(|f| matches!(f, Found::Input(_))).count());
@@ -240,8 +250,12 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     let ctx = JobContext {
         options: config.options.clone(),
         pretty: config.pretty,
-        resume: config.resume,
         describe_error: config.describe_error,
+        // track D: the tables are written whole, from every input, so --rows converts all.
+        resume: config.resume && config.rows.is_none(),
+        // track D: --rows, and whether the tree is written at all
+        rows: config.rows.as_ref().map(|r| r.format),
+        tree,
     };
     let job = |found: Found| -> Done {
         let input = match found {
@@ -274,6 +288,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                 json,
                 warnings,
                 bytes,
+                rows: chunk, // track D
             } => {
                 summary.converted += 1;
                 summary.warnings += warnings as u64;
@@ -287,6 +302,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                     Some(line) => sink.write_line(&line),
                     None => Ok(()),
                 }
+                .and_then(|()| rows.write(chunk.as_ref())) // track D
             }
             Outcome::Failed { record, bytes } => {
                 summary.failed += 1;
@@ -298,7 +314,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
                 if config.fail_fast {
                     summary.stopped_on_failure = true;
                 }
-                errors.write(&record)
+                errors.write(&record).and_then(|()| rows.error(&record)) // track D
             }
             Outcome::UpToDate => {
                 summary.skip(SkipReason::UpToDate);
@@ -336,6 +352,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
     errors.finish()?;
     // An interrupted JSONL file is incomplete: it is discarded rather than put in place.
     sink.finish(!summary.interrupted)?;
+    rows.finish(!summary.interrupted)?; // track D
     summary.elapsed = started_at.elapsed();
     Ok(summary)
 }
@@ -350,7 +367,7 @@ fn check(config: &Config) -> Result<(), BatchError> {
     if config.inputs.is_empty() {
         return Err(BatchError::Usage("no INPUT given".into()));
     }
-    let jsonl = !matches!(config.output, Output::Dir(_));
+    let jsonl = matches!(config.output, Output::JsonlFile(_) | Output::JsonlWriter(_)); // track D
     if jsonl && config.resume {
         return Err(BatchError::Usage(
             "--resume needs --out DIR (a JSONL stream is always written whole)".into(),

@@ -17,7 +17,7 @@ pub(crate) enum Sink {
 impl Sink {
     pub(crate) fn open(output: Output) -> Result<Sink, BatchError> {
         match output {
-            Output::Dir(_) => Ok(Sink::None),
+            Output::Dir(_) | Output::RowsOnly => Ok(Sink::None), // track D: RowsOnly
             Output::JsonlFile(p) => match AtomicFile::create(&p) {
                 Ok(f) => Ok(Sink::File(f, p)),
                 Err(source) => Err(BatchError::Output { path: p, source }),

@@ -29,7 +29,8 @@ Exit codes:
 
 /// Converts many documents: files and directories, walked recursively.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("destination").required(true).args(["out", "jsonl"])))]
+// track D: the group is no longer required: --rows (src/cli/rows.rs) alone is a destination too
+#[command(group(ArgGroup::new("destination").args(["out", "jsonl"])))]
 pub struct ConvertArgs {
     /// Files or directories. Directories are walked for *.docx and *.txt, skipping Word lock
     /// files (~$x.docx), hidden files and other extensions; a file named here is always taken.
@@ -72,6 +73,8 @@ pub struct ConvertArgs {
     verbose: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    rows: super::rows::RowsArgs, // track D: --rows DIR [--csv]
 }
 
 pub fn run(args: ConvertArgs) -> i32 {
@@ -84,7 +87,8 @@ pub fn run(args: ConvertArgs) -> i32 {
             std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock()),
         )),
         (None, Some(p)) => Output::JsonlFile(p.clone()),
-        (None, None) => return usage("give --out DIR or --jsonl FILE"),
+        (None, None) if args.rows.rows.is_some() => Output::RowsOnly, // track D
+        (None, None) => return usage("give --out DIR, --jsonl FILE or --rows DIR"), // track D
     };
     let mut config = Config::new(args.inputs.clone(), output);
     config.describe_error = super::limits::describe;
@@ -96,6 +100,7 @@ pub fn run(args: ConvertArgs) -> i32 {
     config.fail_fast = args.fail_fast;
     config.pretty = args.pretty;
     config.options.limits = args.limits.limits();
+    config.rows = args.rows.output(); // track D
 
     // First Ctrl-C: start nothing new, finish and write what is in flight, clean up, report.
     // Second Ctrl-C: leave at once (only hidden *.tmp files can be left behind).

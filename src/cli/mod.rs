@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 mod convert;
 mod limits;
 mod parse;
+mod rows; // track D
 
 /// Turns UN treaty-body documents (.docx or their Tika/POI text exports) into JSON.
 #[derive(Debug, Parser)]
@@ -22,8 +23,8 @@ enum Command {
     /// Convert many documents (files and directories) to JSON files or one JSONL stream.
     #[command(after_help = convert::AFTER_HELP)]
     Convert(convert::ConvertArgs),
-    /// Print the JSON Schema of the output.
-    Schema,
+    /// Print the JSON Schema of the output (--rows TABLE: of an analytics table).
+    Schema(rows::SchemaArgs), // track D: was a unit variant
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -39,9 +40,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Convert(args) => convert::run(args),
-        Command::Schema => {
-            println!("{}", treatydoc::writers::json::schema());
-            0
-        }
+        Command::Schema(args) => rows::schema(args), // track D
     }
 }

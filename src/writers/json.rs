@@ -25,31 +25,12 @@ pub fn to_string(doc: &Document, pretty: bool) -> String {
 ///
 /// The contract makes every field required (`null` or `[]` when empty, never absent), so
 /// every property of every object is listed in its `required`, `Option` fields included.
+/// Objects are open to additions and nodes and references are discriminated by their tag:
+/// see [`crate::writers::schema`].
 ///
 /// ```
 /// assert_eq!(treatydoc::writers::json::schema(), treatydoc::schema());
 /// ```
 pub fn schema() -> String {
-    use schemars::transform::RecursiveTransform;
-    let mut settings = schemars::generate::SchemaSettings::draft2020_12();
-    settings
-        .transforms
-        .push(Box::new(RecursiveTransform(require_all)));
-    let schema = settings.into_generator().into_root_schema_for::<Document>();
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
-}
-
-fn require_all(schema: &mut schemars::Schema) {
-    let Some(obj) = schema.as_object_mut() else {
-        return;
-    };
-    let keys: Vec<serde_json::Value> = match obj.get("properties").and_then(|p| p.as_object()) {
-        Some(props) => props
-            .keys()
-            .cloned()
-            .map(serde_json::Value::String)
-            .collect(),
-        None => return,
-    };
-    obj.insert("required".into(), serde_json::Value::Array(keys));
+    crate::writers::schema::schema_for::<Document>() // track D (issue 12)
 }

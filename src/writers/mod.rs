@@ -1,3 +1,5 @@
 //! Writers: turn the model into output bytes.
 
 pub mod json;
+pub mod rows;
+pub mod schema;
