@@ -4,7 +4,9 @@
 # 1. Throughput: treatydoc.convert on N documents (default 1000; half .docx, half .txt, made by
 #    make_corpus.py) against `treatydoc convert --jsonl` on the same files and the same number
 #    of threads (JOBS, default 2 = this machine's cores), whole processes timed by hyperfine.
-# 2. Per document, in one interpreter: treatydoc.parse next to python-docx, mammoth,
+# 2. With pyspark in the venv (PYSPARK=1 installs it): the Spark job of python/examples on
+#    the same documents, in local mode on JOBS cores, whole process (JVM start included).
+# 3. Per document, in one interpreter: treatydoc.parse next to python-docx, mammoth,
 #    docx2python, markitdown and docling on the CERD .docx (per_doc.py).
 #
 # The readers are installed with pip into a throwaway venv (BENCH_VENV, default
@@ -22,6 +24,7 @@ if [[ ! -x $VENV/bin/python ]]; then
     python3 -m venv "$VENV"
     pkgs=(python-docx mammoth docx2python 'markitdown[docx]')
     [[ ${SKIP_DOCLING:-0} == 1 ]] || pkgs+=(docling)
+    [[ ${PYSPARK:-0} == 1 ]] && pkgs+=(pyspark)
     "$VENV/bin/pip" install --quiet "${pkgs[@]}"
 fi
 "$VENV/bin/pip" install --quiet --force-reinstall --no-deps ./python
@@ -42,6 +45,13 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$WORK/convert.md" \
 cat "$WORK/convert.md"
 # The same documents, whoever wrote them.
 cmp "$WORK/cli.jsonl" "$WORK/py.jsonl" && cmp "$WORK/cli.jsonl" "$WORK/pyd.jsonl" && echo "outputs identical"
+
+if "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
+    echo "== PySpark local[$JOBS]: python/examples/spark_convert.py on the $N documents (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    SPARK_LOCAL_IP=127.0.0.1 /usr/bin/time -o "$WORK/spark.time" -f "wall %e s (user %U s, sys %S s of the driver)" \
+        "$VENV/bin/python" python/examples/spark_convert.py "$WORK/corpus" "$WORK/parquet" --master "local[$JOBS]" 2> "$WORK/spark.err"
+    cat "$WORK/spark.time"
+fi
 
 echo "== per document, in process (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 "$VENV/bin/python" python/bench/per_doc.py "$SHARED/CERD_C_URY_CO_21-23.docx" "${PER_DOC_RUNS:-50}" 2>/dev/null

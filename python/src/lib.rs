@@ -16,7 +16,9 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyDict, PyTuple};
 
-use treatydoc::{Error, ErrorKind, Format, Limits, Options};
+use treatydoc::{Document, Error, ErrorKind, Format, Limits, Options};
+
+mod rows;
 
 create_exception!(
     treatydoc,
@@ -233,6 +235,53 @@ fn parse_path_json(
     result.map_err(|e| error_to_pyerr(py, &e, Some(&path.to_string_lossy())))
 }
 
+/// Parses a file and returns its analytics rows: `{table: JSON Lines}`.
+#[pyfunction]
+#[pyo3(signature = (path, format=None, limits=None))]
+fn rows_path_jsonl<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    format: Option<&str>,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = options(format, limits)?;
+    let result = py.detach(|| treatydoc::parse_file(&path, &opts).map(|d| rows::tables_jsonl(&d)));
+    match result {
+        Ok(tables) => tables_dict(py, tables),
+        Err(e) => Err(error_to_pyerr(py, &e, Some(&path.to_string_lossy()))),
+    }
+}
+
+/// Parses bytes and returns their analytics rows: `{table: JSON Lines}`.
+#[pyfunction]
+#[pyo3(signature = (data, name=None, format=None, limits=None))]
+fn rows_bytes_jsonl<'py>(
+    py: Python<'py>,
+    data: PyBackedBytes,
+    name: Option<String>,
+    format: Option<&str>,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = options(format, limits)?;
+    let result = py
+        .detach(|| treatydoc::parse(&data, name.as_deref(), &opts).map(|d| rows::tables_jsonl(&d)));
+    match result {
+        Ok(tables) => tables_dict(py, tables),
+        Err(e) => Err(error_to_pyerr(py, &e, name.as_deref())),
+    }
+}
+
+fn tables_dict<'py>(
+    py: Python<'py>,
+    tables: Vec<(&'static str, String)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (name, text) in tables {
+        d.set_item(name, text)?;
+    }
+    Ok(d)
+}
+
 /// Parses bytes (`name`, if given, is recorded as `source.path`, and a `.docx` name selects
 /// the .docx reader) and returns the JSON text.
 #[pyfunction]
@@ -252,13 +301,17 @@ fn parse_bytes_json(
     result.map_err(|e| error_to_pyerr(py, &e, name.as_deref()))
 }
 
-/// One converted input: its JSON, or its error.
-type Outcome = Result<String, Error>;
+/// One converted input: its JSON (and, when asked for, its rows), or its error.
+type Outcome = Result<(String, Option<Vec<(&'static str, String)>>), Error>;
 
-fn convert_one(path: &Path, opts: &Options) -> Outcome {
+fn convert_one(path: &Path, opts: &Options, with_rows: bool) -> Outcome {
+    let outputs = |d: Document| {
+        let tables = with_rows.then(|| rows::tables_jsonl(&d));
+        (treatydoc::writers::json::to_string(&d, false), tables)
+    };
     // Like the batch runner: a panic (a bug) fails this input, not the whole run.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        treatydoc::parse_file(path, opts).map(|d| treatydoc::writers::json::to_string(&d, false))
+        treatydoc::parse_file(path, opts).map(outputs)
     }));
     run.unwrap_or_else(|_| Err(Error::Internal("panic while converting".into())))
 }
@@ -282,17 +335,19 @@ struct ConverterState {
 struct Converter {
     pool: rayon::ThreadPool,
     opts: std::sync::Arc<Options>,
+    with_rows: bool,
     state: Mutex<ConverterState>,
 }
 
 #[pymethods]
 impl Converter {
     #[new]
-    #[pyo3(signature = (jobs=0, format=None, limits=None))]
+    #[pyo3(signature = (jobs=0, format=None, limits=None, with_rows=false))]
     fn new(
         jobs: usize,
         format: Option<&str>,
         limits: Option<&Bound<'_, PyDict>>,
+        with_rows: bool,
     ) -> PyResult<Self> {
         let opts = options(format, limits)?;
         let threads = match jobs {
@@ -310,6 +365,7 @@ impl Converter {
         Ok(Converter {
             pool,
             opts: std::sync::Arc::new(opts),
+            with_rows,
             state: Mutex::new(ConverterState {
                 tx,
                 rx,
@@ -333,8 +389,9 @@ impl Converter {
             st.paths.insert(seq, path.to_string_lossy().into_owned());
             let tx = st.tx.clone();
             let opts = self.opts.clone();
+            let with_rows = self.with_rows;
             self.pool.spawn_fifo(move || {
-                let out = convert_one(&path, &opts);
+                let out = convert_one(&path, &opts, with_rows);
                 // The receiver is gone only when the converter was dropped: nothing to do.
                 let _ = tx.send((seq, out));
             });
@@ -342,18 +399,10 @@ impl Converter {
         Ok(())
     }
 
-    /// How many submitted inputs have not been handed out yet.
-    fn in_flight(&self) -> PyResult<u64> {
-        let st = self
-            .state
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("converter state poisoned"))?;
-        Ok(st.submitted - st.next)
-    }
-
-    /// The next result in submission order, as `(path, json, error)` (`json` is `None` for
-    /// a failed input, `error` its exception; `error` is `None` for a converted one), or
-    /// `None` when nothing is in flight.
+    /// The next result in submission order, as `(path, json, error, rows)` (`json` is
+    /// `None` for a failed input, `error` its exception; `error` is `None` for a converted
+    /// one; `rows` is `{table: JSON Lines}` when the converter was made with `rows=True`),
+    /// or `None` when nothing is in flight.
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
         let (path, outcome) = py
             .detach(|| -> PyResult<Option<(String, Outcome)>> {
@@ -382,10 +431,14 @@ impl Converter {
             return Ok(None);
         };
         let t = match outcome {
-            Ok(json) => (path, Some(json), py.None()).into_pyobject(py)?,
+            Ok((json, None)) => (path, Some(json), py.None(), py.None()).into_pyobject(py)?,
+            Ok((json, Some(tables))) => {
+                let d = tables_dict(py, tables)?;
+                (path, Some(json), py.None(), d.into_any()).into_pyobject(py)?
+            }
             Err(e) => {
                 let exc = error_to_pyerr(py, &e, Some(&path)).into_value(py);
-                (path, None::<String>, exc).into_pyobject(py)?
+                (path, None::<String>, exc, py.None()).into_pyobject(py)?
             }
         };
         Ok(Some(t))
@@ -399,6 +452,11 @@ fn _treatydoc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_path_json, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes_json, m)?)?;
     m.add_function(wrap_pyfunction!(default_limits, m)?)?;
+    m.add_function(wrap_pyfunction!(rows_path_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(rows_bytes_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(rows::row_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(rows::row_header, m)?)?;
+    m.add_function(wrap_pyfunction!(rows::row_schema, m)?)?;
     m.add_class::<Converter>()?;
     m.add("TreatydocError", py.get_type::<TreatydocError>())?;
     m.add("ReadError", py.get_type::<ReadError>())?;

@@ -17,10 +17,12 @@ its own pool of worker threads and yields the results in input order.
 
 from __future__ import annotations
 
+import csv
+import functools
 import itertools
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _treatydoc as _native
 from ._treatydoc import (
@@ -42,6 +44,11 @@ __all__ = [
     "__version__",
     "parse",
     "parse_json",
+    "rows",
+    "rows_jsonl",
+    "ROW_TABLES",
+    "row_columns",
+    "row_schema",
     "convert",
     "Converted",
     "default_limits",
@@ -134,18 +141,108 @@ def parse(
     return json.loads(parse_json(source, format=format, limits=limits, name=name))
 
 
+#: The analytics tables (issue 12), in the order they are documented and written.
+ROW_TABLES: Tuple[str, ...] = tuple(_native.row_tables())
+
+
+@functools.lru_cache(maxsize=None)
+def _columns(table: str) -> Tuple[str, ...]:
+    return tuple(next(csv.reader([_native.row_header(table)])))
+
+
+def row_columns(table: str) -> List[str]:
+    """The column names of ``table``, in the order the CLI writes them (its CSV header)."""
+    return list(_columns(table))
+
+
+def row_schema(table: str) -> Dict[str, Any]:
+    """The JSON Schema of one row of ``table`` (``treatydoc schema --rows TABLE``)."""
+    return json.loads(_native.row_schema(table))
+
+
+def rows_jsonl(
+    source: Source,
+    *,
+    format: Optional[str] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Dict[str, str]:
+    """The analytics rows of one document as ``{table: JSON Lines text}``, every table of
+    :data:`ROW_TABLES` (an empty string for a table without rows): the lines the CLI writes
+    for this document. The arguments are those of :func:`parse_json`."""
+    limits_dict = None if limits is None else dict(limits)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = source if isinstance(source, (bytes, bytearray)) else bytes(source)
+        return _native.rows_bytes_jsonl(data, name, format, limits_dict)
+    if isinstance(source, (str, os.PathLike)):
+        if name is not None:
+            raise TypeError("name= is for bytes; a path is recorded as it is given")
+        return _native.rows_path_jsonl(_fspath(source), format, limits_dict)
+    raise TypeError(
+        f"rows() takes a path (str or os.PathLike) or bytes, not {type(source).__name__}"
+    )
+
+
+def _decode_tables(tables: Dict[str, str]) -> Dict[str, List[Dict[str, Any]]]:
+    return {t: [json.loads(line) for line in text.splitlines()] for t, text in tables.items()}
+
+
+def rows(
+    source: Source,
+    *,
+    table: Optional[str] = None,
+    format: Optional[str] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Union[Dict[str, List[Dict[str, Any]]], List[Dict[str, Any]]]:
+    """The analytics rows of one document (issue 12): ``{table: [row, ...]}`` for every
+    table of :data:`ROW_TABLES`, or the list of rows of ``table`` alone. Each row is a dict
+    keyed by :func:`row_columns`; the rows are those the CLI writes for this document.
+
+    >>> paras = treatydoc.rows("CERD_C_URY_CO_21-23.docx", table="paragraphs")  # doctest: +SKIP
+    >>> paras[0]["symbol"], paras[0]["paragraph_id"]                               # doctest: +SKIP
+    ('CERD/C/URY/CO/21-23', 'para-1')
+
+    With pandas: ``pandas.DataFrame(treatydoc.rows(path, table="paragraphs"))``.
+    """
+    if table is not None and table not in ROW_TABLES:
+        raise ValueError(f"unknown table {table!r}; known: {', '.join(ROW_TABLES)}")
+    tables = rows_jsonl(source, format=format, limits=limits, name=name)
+    if table is not None:
+        return [json.loads(line) for line in tables[table].splitlines()]
+    return _decode_tables(tables)
+
+
 class Converted:
     """One input of :func:`convert`: ``path``, and either ``json`` (the document's JSON
     text, as ``treatydoc convert --jsonl`` writes it) or ``error`` (the exception of its
-    error kind)."""
+    error kind). With ``convert(..., rows=True)``, ``rows_jsonl`` holds the document's
+    analytics rows (``{table: JSON Lines}``) and :attr:`rows` decodes them."""
 
-    __slots__ = ("path", "json", "error", "_document")
+    __slots__ = ("path", "json", "error", "rows_jsonl", "_document")
 
-    def __init__(self, path: str, json_text: Optional[str], error: Optional[TreatydocError]):
+    def __init__(
+        self,
+        path: str,
+        json_text: Optional[str],
+        error: Optional[TreatydocError],
+        rows_jsonl: Optional[Dict[str, str]] = None,
+    ):
         self.path = path
         self.json = json_text
         self.error = error
+        self.rows_jsonl = rows_jsonl
         self._document: Optional[Dict[str, Any]] = None
+
+    @property
+    def rows(self) -> Dict[str, List[Dict[str, Any]]]:
+        """The analytics rows ``{table: [row, ...]}`` (needs ``convert(..., rows=True)``);
+        raises ``error`` for a failed input."""
+        if self.error is not None:
+            raise self.error
+        if self.rows_jsonl is None:
+            raise ValueError("rows were not computed: call convert(..., rows=True)")
+        return _decode_tables(self.rows_jsonl)
 
     @property
     def ok(self) -> bool:
@@ -182,6 +279,7 @@ def convert(
     limits: Optional[Limits] = None,
     errors: str = "yield",
     window: Optional[int] = None,
+    rows: bool = False,
 ) -> Iterator[Converted]:
     """Converts many files on ``jobs`` worker threads (default: one per CPU) and yields one
     :class:`Converted` per path, in the order of ``paths``, whatever ``jobs`` is.
@@ -191,7 +289,8 @@ def convert(
     ``window`` inputs (default ``max(16, 4 * jobs)``) are in flight, so memory does not grow
     with the archive. ``errors="yield"`` (default) yields failed inputs with ``error`` set,
     as the CLI writes its ``_errors.jsonl``; ``errors="raise"`` raises the first failure.
-    The GIL is released while the workers parse.
+    ``rows=True`` also computes each document's analytics rows on the workers
+    (:attr:`Converted.rows`). The GIL is released while the workers parse.
 
     >>> for r in treatydoc.convert(["a.docx", "b.txt"], jobs=2):   # doctest: +SKIP
     ...     print(r.path, r.ok)
@@ -204,7 +303,7 @@ def convert(
     win = window or max(16, 4 * threads)
     if win < 1:
         raise ValueError("window must be at least 1")
-    converter = _native.Converter(threads, format, None if limits is None else dict(limits))
+    converter = _native.Converter(threads, format, None if limits is None else dict(limits), rows)
     return _results(converter, iter(paths), win, errors == "raise")
 
 
@@ -230,7 +329,7 @@ def _results(converter: Any, paths: Iterator[Any], window: int, raise_errors: bo
         if got is None:
             return
         in_flight -= 1
-        path, json_text, error = got
+        path, json_text, error, tables = got
         if error is not None and raise_errors:
             raise error
-        yield Converted(path, json_text, error)
+        yield Converted(path, json_text, error, tables)

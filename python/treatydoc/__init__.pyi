@@ -2,7 +2,7 @@
 Rust extension treatydoc._treatydoc)."""
 
 import os
-from typing import Any, Dict, Iterable, Iterator, Literal, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Tuple, Union, overload
 
 __version__: str
 
@@ -54,14 +54,48 @@ def parse(
     name: Optional[str] = None,
 ) -> Dict[str, Any]: ...
 
+ROW_TABLES: Tuple[str, ...]
+"""``("documents", "headings", "paragraphs", "items", "footnotes", "refs", "warnings")``"""
+
+def row_columns(table: str) -> List[str]: ...
+def row_schema(table: str) -> Dict[str, Any]: ...
+def rows_jsonl(
+    source: Source,
+    *,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Dict[str, str]: ...
+@overload
+def rows(
+    source: Source,
+    *,
+    table: None = None,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Dict[str, List[Dict[str, Any]]]: ...
+@overload
+def rows(
+    source: Source,
+    *,
+    table: str,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> List[Dict[str, Any]]: ...
+
 class Converted:
     path: str
     json: Optional[str]
     error: Optional[TreatydocError]
+    rows_jsonl: Optional[Dict[str, str]]
     @property
     def ok(self) -> bool: ...
     @property
     def document(self) -> Dict[str, Any]: ...
+    @property
+    def rows(self) -> Dict[str, List[Dict[str, Any]]]: ...
     def error_record(self) -> Optional[Dict[str, str]]: ...
 
 def convert(
@@ -72,4 +106,5 @@ def convert(
     limits: Optional[Limits] = None,
     errors: Literal["yield", "raise"] = "yield",
     window: Optional[int] = None,
+    rows: bool = False,
 ) -> Iterator[Converted]: ...
