@@ -180,6 +180,15 @@ pub fn walk<'a>(doc: &'a Document, f: impl FnMut(Part<'a>)) {
     parts(doc).for_each(f);
 }
 
+fn text_mut<'a>(kind: PartKind, id: &'a str, text: &'a str, refs: &'a mut Vec<Ref>) -> TextMut<'a> {
+    TextMut {
+        kind,
+        id,
+        text,
+        refs,
+    }
+}
+
 enum FrameMut<'a> {
     Nodes(slice::IterMut<'a, Node>),
     Items(slice::IterMut<'a, Item>),
@@ -206,29 +215,14 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
         match top {
             FrameMut::Nodes(it) => match it.next() {
                 Some(Node::Heading(h)) => {
-                    f(TextMut {
-                        kind: PartKind::Heading,
-                        id: &h.id,
-                        text: &h.title,
-                        refs: &mut h.refs,
-                    });
+                    f(text_mut(PartKind::Heading, &h.id, &h.title, &mut h.refs));
                     stack.push(FrameMut::Nodes(h.children.iter_mut()));
                 }
                 Some(Node::Paragraph(p)) => {
-                    f(TextMut {
-                        kind: PartKind::Paragraph,
-                        id: &p.id,
-                        text: &p.text,
-                        refs: &mut p.refs,
-                    });
+                    f(text_mut(PartKind::Paragraph, &p.id, &p.text, &mut p.refs));
                     stack.push(FrameMut::Items(p.items.iter_mut()));
                 }
-                Some(Node::Text(t)) => f(TextMut {
-                    kind: PartKind::Text,
-                    id: &t.id,
-                    text: &t.text,
-                    refs: &mut t.refs,
-                }),
+                Some(Node::Text(t)) => f(text_mut(PartKind::Text, &t.id, &t.text, &mut t.refs)),
                 Some(Node::Table(_)) => {}
                 None => {
                     stack.pop();
@@ -236,12 +230,7 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
             },
             FrameMut::Items(it) => match it.next() {
                 Some(i) => {
-                    f(TextMut {
-                        kind: PartKind::Item,
-                        id: &i.id,
-                        text: &i.text,
-                        refs: &mut i.refs,
-                    });
+                    f(text_mut(PartKind::Item, &i.id, &i.text, &mut i.refs));
                     stack.push(FrameMut::Items(i.items.iter_mut()));
                 }
                 None => {
@@ -251,11 +240,6 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
         }
     }
     for n in &mut doc.footnotes {
-        f(TextMut {
-            kind: PartKind::Footnote,
-            id: &n.id,
-            text: &n.text,
-            refs: &mut n.refs,
-        });
+        f(text_mut(PartKind::Footnote, &n.id, &n.text, &mut n.refs));
     }
 }
