@@ -9,6 +9,18 @@ use std::slice;
 use super::{Anchor, Document, Footnote, Item, Node, Ref};
 
 /// One part of a document, as [`parts`] and [`walk`] give it.
+///
+/// ```
+/// use treatydoc::model::walk::{parts, Part};
+/// let doc = treatydoc::parse(b"1.\tSee paragraph 2 below.\n2.\tText.\n", None, &Default::default())?;
+/// let first = parts(&doc).next().unwrap();
+/// assert!(matches!(first, Part::Node(_)));
+/// assert_eq!(first.id(), "para-1");
+/// assert_eq!(first.text(), Some("See paragraph 2 below."));
+/// assert_eq!(first.refs()[0].text, "paragraph 2 below");
+/// assert!(first.anchors().is_empty());
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'a> {
     /// A body node: heading, paragraph, text or table.
@@ -160,6 +172,14 @@ pub fn parts(doc: &Document) -> Parts<'_> {
 
 /// The parts of a list of body nodes (a document being built, a heading's children), in
 /// the order of [`parts`], without footnotes.
+///
+/// ```
+/// use treatydoc::model::{walk::parts_of, Node};
+/// let doc = treatydoc::parse(b"\tI.\tIntroduction\n1.\tText.\n", None, &Default::default())?;
+/// let Node::Heading(h) = &doc.body[0] else { unreachable!() };
+/// assert_eq!(parts_of(&h.children).count(), 1);
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 pub fn parts_of(nodes: &[Node]) -> Parts<'_> {
     Parts {
         stack: vec![Frame::Nodes(nodes.iter())],
