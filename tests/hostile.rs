@@ -25,7 +25,9 @@ mod common;
 use common::noise;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const GUARD: Duration = Duration::from_secs(5);
+// A hang detector, not a speed measurement (speed is measured in `benches/`): generous, so
+// that a loaded CI machine never trips it, while an endless read or a quadratic blow-up does.
+const GUARD: Duration = Duration::from_secs(60);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
