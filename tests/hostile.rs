@@ -347,8 +347,28 @@ fn zip_bomb_1_gib_is_refused_before_inflating() {
     let b = bomb(1 << 30, None);
     assert!(b.len() < 1_100_000, "1 GiB in {} bytes", b.len());
     let t = Instant::now();
-    let flag = too_large_limit(parse_named("bomb.docx", &b, Limits::default()));
-    assert_eq!(flag, LimitKind::CompressionRatio);
+    match expect_err(parse_named("bomb.docx", &b, Limits::default())) {
+        e @ Error::TooLarge {
+            limit: LimitKind::CompressionRatio,
+            ..
+        } => {
+            let Error::TooLarge {
+                measured,
+                max,
+                ref part,
+                ..
+            } = e
+            else {
+                unreachable!()
+            };
+            // 1 GiB declared from about 1 MB: the measured ratio, not only "over 200".
+            assert!((1000..1100).contains(&measured), "{measured}");
+            assert_eq!(max, 200);
+            assert_eq!(part.as_deref(), Some("word/document.xml"));
+            eprintln!("{e}");
+        }
+        e => panic!("{e}"),
+    }
     // Raising the ratio limit leaves the total-size limit, which holds as well.
     let limits = Limits {
         max_compression_ratio: u64::MAX,

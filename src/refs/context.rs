@@ -138,4 +138,16 @@ impl<'t> Here<'t> {
     pub fn abs(&self, rest: &str) -> usize {
         self.text.len().saturating_sub(rest.len())
     }
+
+    /// Records a reference from the candidate to `rest` (a suffix of the text) and returns
+    /// its end, as every grammar's `at` does when it matched.
+    pub fn found(&self, rest: &str, target: RefTarget, out: &mut Vec<Found>) -> Option<usize> {
+        let end = self.abs(rest);
+        out.push(Found {
+            start: self.pos,
+            end,
+            target,
+        });
+        Some(end)
+    }
 }

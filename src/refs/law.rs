@@ -206,14 +206,8 @@ pub(crate) fn at(h: &Here<'_>, st: &mut State, out: &mut Vec<Found>) -> Option<u
         when = Some(d.iso());
         rest = r;
     }
-    let end = h.abs(rest);
     st.last_law = Some(name.clone());
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Law { name, date: when },
-    });
-    Some(end)
+    h.found(rest, RefTarget::Law { name, date: when }, out)
 }
 
 #[cfg(test)]

@@ -49,11 +49,5 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     let (rest, _) = (sp, alt((tag("meetings"), tag("meeting"))), word_end)
         .parse(rest)
         .ok()?;
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Meeting { meetings },
-    });
-    Some(end)
+    h.found(rest, RefTarget::Meeting { meetings }, out)
 }

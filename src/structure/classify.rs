@@ -12,6 +12,7 @@ use super::tree::{self, Entry};
 use crate::blocks::{NoteBody, NoteMark, Para, StyleHint};
 use crate::model::{Footnote, Node, Paragraph, TextBlock, Warning, WarningCode};
 use crate::un::labels::{self, roman_value, split_label, Label};
+use crate::un::lang::Lang;
 
 /// The builder's state over passes 2 to 4.
 #[derive(Default)]
@@ -43,6 +44,15 @@ pub(super) struct Builder {
 }
 
 impl Builder {
+    /// Records the note marks of `para`, in document order, as anchored in node `at`.
+    pub(super) fn note_marks(&mut self, para: &Para, at: Option<&str>) {
+        self.note_refs.extend(
+            para.notes
+                .iter()
+                .map(|m| (m.clone(), at.map(str::to_string))),
+        );
+    }
+
     pub(super) fn warn(
         &mut self,
         code: WarningCode,
@@ -176,7 +186,10 @@ impl Builder {
     /// is open to receive it.
     fn in_list(&self, body: &str) -> bool {
         let t = body.trim_end();
-        let list_end = t.ends_with([';', ',']) || t.ends_with("; and") || t.ends_with("; or");
+        let list_end = t.ends_with([';', ','])
+            || Lang::ALL
+                .into_iter()
+                .any(|l| l.words().list_member_ends.iter().any(|e| t.ends_with(e)));
         list_end && matches!(self.entries.last(), Some(Entry::Paragraph(_)))
     }
 
@@ -197,8 +210,7 @@ impl Builder {
         self.item_kinds.clear();
         self.item_levels.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), None)));
+        self.note_marks(para, None);
         self.entries.push(Entry::Heading {
             level: level.max(1),
             number,
@@ -236,8 +248,7 @@ impl Builder {
             self.last_para_number = Some(n);
         }
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.note_marks(para, Some(&id));
         self.entries.push(Entry::Paragraph(Paragraph {
             id,
             number,
@@ -262,8 +273,7 @@ impl Builder {
         }
         self.text_count += 1;
         let id = self.unique_id(format!("text-{}", self.text_count));
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.note_marks(para, Some(&id));
         self.entries.push(Entry::Text(TextBlock {
             id,
             text,

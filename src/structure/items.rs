@@ -133,6 +133,7 @@ impl Builder {
                 Some(id.clone()),
             ));
         }
+        // `p` borrows `self.entries`: the note marks go straight into their field.
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         self.last_item_id = Some(id.clone());
