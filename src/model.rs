@@ -36,8 +36,8 @@ pub struct Document {
     /// Review comments, in source order (added to contract v1).
     pub comments: Vec<Comment>,
     /// Page header and footer text that is not page furniture (running symbols, job
-    /// numbers, page numbers go to `metadata` or nowhere), in source order (added to
-    /// contract v1).
+    /// numbers, page numbers go to `metadata` or nowhere), in source order, each distinct
+    /// text once (added to contract v1).
     pub headers_footers: Vec<PageText>,
     /// Structural anomalies found while converting.
     pub warnings: Vec<Warning>,
@@ -73,7 +73,7 @@ pub struct PageText {
 }
 
 /// Where a [`PageText`] stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PageTextKind {
     /// A page header.

@@ -263,7 +263,7 @@ fn a_text_export_keeps_body_lines_that_look_like_furniture() {
 
 #[test]
 fn ruby_guides_and_note_tables_are_kept() {
-    let ruby = "<w:p><w:ruby><w:rubyPr/><w:rt><w:r><w:t>かんじ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>漢字</w:t></w:r></w:rubyBase></w:ruby><w:r><w:t>です。</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>";
+    let ruby = "<w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>かんじ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>漢字</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>です。</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>";
     let notes = format!(
         r#"<w:footnotes {NS}><w:footnote w:id="1"><w:p><w:r><w:t>See the table:</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:footnote></w:footnotes>"#
     );

@@ -15,7 +15,7 @@ mod nothing_lost_common;
 
 use std::path::PathBuf;
 
-use nothing_lost_common::{json_words, xml_words, Recall};
+use nothing_lost_common::{decode_text, json_words, text_words, xml_words, Recall};
 
 /// The bar from issue 11.
 const MIN_RECALL: f64 = 0.995;
@@ -75,6 +75,47 @@ fn directory_word_recall() {
     let recall = recall_of(std::path::Path::new(&dir));
     recall.report(&dir.to_string_lossy());
     assert!(recall.files() > 0, "no .docx in {dir:?}");
+    assert!(
+        recall.empty_outputs().is_empty(),
+        "{:?}",
+        recall.empty_outputs()
+    );
+    assert!(
+        recall.value() >= MIN_RECALL,
+        "word recall {:.4}",
+        recall.value()
+    );
+}
+
+/// The text reader likewise: every `.txt` export (POI or Tika) of `NOTHING_LOST_TEXT_DIR`,
+/// its words without the markers against the words of its JSON.
+/// `NOTHING_LOST_TEXT_DIR=DIR cargo test --test nothing_lost -- --ignored --nocapture`
+#[test]
+#[ignore = "needs NOTHING_LOST_TEXT_DIR"]
+fn text_export_word_recall() {
+    let dir = std::env::var_os("NOTHING_LOST_TEXT_DIR").expect("set NOTHING_LOST_TEXT_DIR");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut recall = Recall::default();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let want = text_words(&decode_text(&bytes));
+        let got = match treatydoc::parse(&bytes, Some(&name), &treatydoc::Options::default()) {
+            Ok(doc) => json_words(&serde_json::to_value(&doc).unwrap()),
+            Err(e) => {
+                eprintln!("{name}: error {e}");
+                Default::default()
+            }
+        };
+        recall.add(&name, &want, &got);
+    }
+    recall.report(&dir.to_string_lossy());
+    assert!(recall.files() > 0, "no .txt in {dir:?}");
     assert!(
         recall.empty_outputs().is_empty(),
         "{:?}",

@@ -3,6 +3,8 @@
 //! `metadata`; other header and footer text goes to `headers_footers`, anything else stays
 //! in `body`, in order.
 
+use std::collections::HashSet;
+
 use super::metadata;
 use super::normalize::{clean, squash};
 use crate::blocks::{Block, CoreProps, Para, Region, StyleHint};
@@ -36,6 +38,7 @@ pub(super) fn split(
     let mut body: Vec<(usize, Block)> = Vec::new();
     let mut footer_tokens: Vec<String> = Vec::new();
     let mut headers_footers: Vec<PageText> = Vec::new();
+    let mut seen_page_text: HashSet<(PageTextKind, String)> = HashSet::new();
     for (i, block) in blocks.into_iter().enumerate() {
         let (region, texts) = match block {
             Block::Para {
@@ -58,16 +61,20 @@ pub(super) fn split(
             } else {
                 footer_tokens.extend(tokens.map(str::to_string));
             }
-            // What is not furniture is kept, in its own field.
+            // What is not furniture is kept, in its own field, once: a part that every
+            // section refers to is emitted with each.
             if !un_fm::is_masthead(&text) {
-                headers_footers.push(PageText {
+                let page_text = PageText {
                     kind: if region == Region::Header {
                         PageTextKind::Header
                     } else {
                         PageTextKind::Footer
                     },
                     text: squash(&text),
-                });
+                };
+                if seen_page_text.insert((page_text.kind, page_text.text.clone())) {
+                    headers_footers.push(page_text);
+                }
             }
         }
     }

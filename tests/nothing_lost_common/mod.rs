@@ -287,3 +287,75 @@ impl Recall {
         }
     }
 }
+
+/// The words of a text export as a reader sees them: the text without the markers POI and
+/// Tika add (`[footnoteRef:N]`, `[endnoteRef:N]`, `[bookmark: …]`, `[image: …]`, the ` [N: `
+/// opening a note body, `Comment by AUTHOR:`, `!!! … not found`).
+pub fn text_words(text: &str) -> Words {
+    let mut clean = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let skip = marker_len(rest);
+        if skip > 0 {
+            clean.push(' ');
+            rest = rest.get(skip..).unwrap_or_default();
+            continue;
+        }
+        clean.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    let mut out = Words::new();
+    words_into(&clean, &mut out);
+    out
+}
+
+/// Byte length of the marker at the start of `s`, 0 when there is none.
+fn marker_len(s: &str) -> usize {
+    for open in ["[footnoteRef:", "[endnoteRef:"] {
+        if let Some(r) = s.strip_prefix(open) {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && r.as_bytes().get(digits) == Some(&b']') {
+                return open.len() + digits + 1;
+            }
+        }
+    }
+    for open in ["[bookmark: ", "[image: "] {
+        if let Some(r) = s.strip_prefix(open) {
+            if let Some(end) = r.find([']', '\n']) {
+                return open.len() + end + 1;
+            }
+        }
+    }
+    if let Some(r) = s.strip_prefix('[') {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && r.get(digits..).is_some_and(|t| t.starts_with(": ")) {
+            return 1 + digits + 2;
+        }
+    }
+    if let Some(r) = s.strip_prefix("\tComment by ") {
+        if let Some(end) = r.find([':', '\n']) {
+            return "\tComment by ".len() + end + 1;
+        }
+    }
+    for missing in ["!!! End note with ID \"", "!!! Footnote with ID \""] {
+        if let Some(r) = s.strip_prefix(missing) {
+            let tail = "not found in document.";
+            if let Some(end) = r.find(tail) {
+                return missing.len() + end + tail.len();
+            }
+        }
+    }
+    0
+}
+
+/// A text export's bytes as text, decoded as the text reader decodes them: UTF-8 or UTF-16
+/// by their byte-order mark, UTF-8, else Windows-1252.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc.decode(bytes).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}

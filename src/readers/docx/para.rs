@@ -272,7 +272,9 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
                     }
                 }
             }
-            b"pict" | b"drawing" => collect_box_text(x, &mut boxes)?,
+            b"pict" | b"drawing" | b"object" => collect_box_text(x, &mut boxes)?,
+            // Ruby sits in a run; its base holds runs of its own.
+            b"ruby" => ruby(x, st, out)?,
             b"commentReference" => {
                 out.comments.extend(x.attr(&s, Ns::W, b"id"));
                 x.skip()?;
