@@ -47,6 +47,9 @@ pub enum Error {
     /// The zip container is damaged.
     #[error("damaged zip container: {0}")]
     Zip(String),
+    /// A PDF that cannot be read: damaged, or with no text layer.
+    #[error("{0}")]
+    Pdf(crate::readers::pdf::PdfError),
     /// A bug in treatydoc (a panic caught by the batch runner).
     #[error("internal error (please report): {0}")]
     Internal(String),
@@ -65,6 +68,7 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Xml { .. } => "malformed_xml",
             Error::Zip(_) => "damaged_zip",
+            Error::Pdf(e) => e.kind(),
             Error::Internal(_) => "internal",
         }
     }

@@ -18,6 +18,10 @@ pub struct Limits {
     pub max_paragraphs: u64,
     /// Longest line of the text format, bytes.
     pub max_line_bytes: u64,
+    /// Most pages in a PDF.
+    pub max_pdf_pages: u64,
+    /// Most indirect objects in a PDF.
+    pub max_pdf_objects: u64,
 }
 
 impl Limits {
@@ -37,6 +41,8 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_paragraphs: 200_000,
             max_line_bytes: 4 * 1024 * 1024,
+            max_pdf_pages: 2_000,
+            max_pdf_objects: 500_000,
         }
     }
 }

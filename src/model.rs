@@ -48,6 +48,8 @@ pub enum Format {
     Docx,
     /// The plain-text export Apache Tika or Apache POI makes of a .docx.
     Text,
+    /// A PDF with a text layer (the UN's own PDFs).
+    Pdf,
 }
 
 impl Format {
@@ -56,6 +58,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Text => "text",
+            Format::Pdf => "pdf",
         }
     }
 }

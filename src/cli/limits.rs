@@ -41,6 +41,7 @@ impl LimitArgs {
             max_xml_depth: self.max_xml_depth,
             max_paragraphs: self.max_paragraphs,
             max_line_bytes: self.max_line_bytes,
+            ..Limits::default() // the PDF limits have no flags yet
         }
     }
 }
