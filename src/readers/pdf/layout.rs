@@ -187,9 +187,15 @@ pub fn build(pages: &[PageText], symbol_hint: Option<&str>) -> RawDocument {
                 continue;
             }
             let starts_mark = l.marks.first().is_some_and(|m| m.offset == 0);
+            let t = l.text.trim_start();
+            let stars = t.chars().take_while(|&c| c == '*').count();
+            let typed_star = stars > 0 && t.chars().nth(stars).is_some_and(char::is_whitespace);
             if starts_mark {
                 let mark = l.marks.first().map(|m| m.mark.clone()).unwrap_or_default();
                 notes.push((pi, mark, l.text.trim().to_string()));
+            } else if typed_star {
+                let rest: String = t.chars().skip(stars).collect();
+                notes.push((pi, "*".repeat(stars), rest.trim().to_string()));
             } else if let Some(last) = notes.last_mut() {
                 join_into(&mut last.2, l.text.trim());
             } else {

@@ -80,7 +80,7 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
                     let inside = members.iter().all(|&(m, _)| {
                         chars
                             .get(m)
-                            .is_some_and(|c| c.x0 >= lx0 - 3.0 && c.x0 <= lx1 + 3.0)
+                            .is_some_and(|c| c.x0 >= lx0 - 12.0 && c.x0 <= lx1 + 6.0)
                     });
                     if inside {
                         target = Some(j);
