@@ -336,9 +336,11 @@ fn starts_para(pl: &Line, pp: usize, l: &Line, pi: usize, acc: &Acc, right: f64)
     }
     if pp != pi {
         // Across a page break the paragraph goes on unless the last line ended short.
-        let ended = pl.x1 < right - 0.15 * (right - pl.x0).max(1.0)
-            && pl.text.trim_end().ends_with(['.', ':', ';']);
-        return ended;
+        let closed = pl.text.trim_end().ends_with(['.', ':', ';']);
+        let short_prev = pl.x1 < right - 0.15 * (right - pl.x0).max(1.0);
+        let lt = l.text.trim_end();
+        let heading_like = l.x1 < right - 30.0 && !lt.ends_with(['.', ',', ';', ':']);
+        return closed && (short_prev || l.bold != pl.bold || heading_like);
     }
     let gap = pl.y - l.y;
     gap > 1.42 * l.size.max(pl.size) || gap < 0.0
