@@ -41,8 +41,15 @@ fn wide_rules(page: &PageText) -> Vec<(f64, f64)> {
     rows.into_iter().map(|(y, a, b)| (y, b - a)).collect()
 }
 
+/// Code 39 barcode text under the job number: `*1516705*`.
+fn is_barcode_text(t: &str) -> bool {
+    let inner = t.strip_prefix('*').and_then(|r| r.strip_suffix('*'));
+    inner.is_some_and(|d| d.len() >= 5 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn tokens_furniture(line: &Line, symbol: Option<&str>) -> bool {
-    is_furniture(&line.text.replace('\t', "\n"), symbol)
+    is_barcode_text(line.text.trim())
+        || is_furniture(&line.text.replace('\t', "\n"), symbol)
         || line
             .text
             .chars()
@@ -94,7 +101,7 @@ fn zone_page(page: &PageText, first: bool, symbol: Option<&str>) -> PageLines {
     }
     // Footer: the lowest lines that are furniture (job number, page number, barcode).
     for (zone, l) in out.iter_mut().rev() {
-        if l.y < 0.13 * h && tokens_furniture(l, symbol) {
+        if l.y < 0.16 * h && tokens_furniture(l, symbol) {
             *zone = Zone::Footer;
         } else if l.y < 0.13 * h && *zone != Zone::Notes && l.y < 0.07 * h {
             *zone = Zone::Footer;
@@ -134,7 +141,17 @@ impl Acc {
             0
         } else {
             // Rejoin a word broken across lines; a hyphen between words stays.
-            let ends_hyphen = self.text.ends_with('-') && !self.text.ends_with(" -");
+            // A hyphen before a word goes on ("anti-" + "discrimination"); before a number
+            // it is a range written with a hyphen and a space follows (as in the gold); an
+            // en dash joins directly ("2010–" + "2030").
+            let next_lower = t
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            let ends_hyphen =
+                (self.text.ends_with('-') && !self.text.ends_with(" -") && next_lower)
+                    || (self.text.ends_with('–') && !self.text.ends_with(" –"));
             let soft = self.text.ends_with('\u{ad}');
             if soft {
                 self.text.pop();

@@ -7,12 +7,12 @@
 //! rules ([`content`]), lines with their raised note marks ([`lines`]) and the page layout
 //! of UN documents into blocks in export form ([`layout`]).
 
-mod content;
+pub mod content;
 mod encoding;
 mod font;
-mod layout;
+pub mod layout;
 mod lexer;
-mod lines;
+pub mod lines;
 
 use lopdf::{Document, LoadOptions};
 
@@ -63,7 +63,7 @@ const MAX_FORM_DEPTH: usize = 12;
 /// Most glyphs kept on one page.
 const MAX_PAGE_CHARS: usize = 200_000;
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
+pub fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|h| contains(h, b"%PDF-")) {
         return Err(Error::Pdf(PdfError::Damaged(
             "no %PDF header: this is not a PDF file".into(),
@@ -105,7 +105,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Interprets every page (for tools and tests that look at the glyphs).
-fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> {
+pub fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> {
     let ids = doc.get_pages();
     if ids.is_empty() {
         return Err(Error::Pdf(PdfError::Damaged(
