@@ -128,6 +128,7 @@ struct Acc {
     lines: usize,
     first_page: bool,
     page: usize,
+    last_trailing_space: bool,
 }
 
 impl Acc {
@@ -141,17 +142,15 @@ impl Acc {
             0
         } else {
             // Rejoin a word broken across lines; a hyphen between words stays.
-            // A hyphen before a word goes on ("anti-" + "discrimination"); before a number
-            // it is a range written with a hyphen and a space follows (as in the gold); an
-            // en dash joins directly ("2010–" + "2030").
-            let next_lower = t
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
-            let ends_hyphen =
-                (self.text.ends_with('-') && !self.text.ends_with(" -") && next_lower)
-                    || (self.text.ends_with('–') && !self.text.ends_with(" –"));
+            // A hyphen or dash that ends a line without a typed space after it joins the
+            // next line directly ("anti-" + "discrimination", "COVID-" + "19").
+            // After digits a hyphen is a range broken at the hyphen and a space follows, as
+            // the gold transcription has it ("(2015- 2025)"); an en dash joins directly.
+            let before = self.text.chars().rev().nth(1);
+            let ends_hyphen = ((self.text.ends_with('-')
+                && before.is_some_and(char::is_alphabetic))
+                || self.text.ends_with('–'))
+                && !self.last_trailing_space;
             let soft = self.text.ends_with('\u{ad}');
             if soft {
                 self.text.pop();
@@ -181,6 +180,7 @@ impl Acc {
             self.marks.push((base + offset, mark.clone(), page));
         }
         self.lines += 1;
+        self.last_trailing_space = l.trailing_space;
         if l.bold {
             self.bold_lines += 1;
         }

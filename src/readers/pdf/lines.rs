@@ -32,6 +32,8 @@ pub struct Line {
     pub marks: Vec<Mark>,
     /// Char offset in `text` of the first tab gap, when it follows the first word.
     pub first_tab: Option<usize>,
+    /// The line ends with a space glyph (a typed space where the line wrapped).
+    pub trailing_space: bool,
 }
 
 /// Groups a page's glyphs into lines, top to bottom.
@@ -252,5 +254,6 @@ fn make_line(chars: &[Char], y: f64, size: f64, members: &[(usize, bool)]) -> Op
         text,
         marks,
         first_tab,
+        trailing_space: space_seen,
     })
 }
