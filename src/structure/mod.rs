@@ -6,9 +6,8 @@
 //! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
 //! list of entries; then fold the entries into the heading tree and give every node its id.
 
-pub mod labels;
-pub mod metadata;
-pub mod normalize;
+pub(crate) mod metadata;
+pub(crate) mod normalize;
 mod notes;
 mod tree;
 
@@ -17,16 +16,25 @@ use std::collections::{HashMap, HashSet};
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
     Document, Footnote, Item, Metadata, Node, Paragraph, Source, SymbolSource, TextBlock, Warning,
-    SCHEMA_VERSION,
+    WarningCode, SCHEMA_VERSION,
 };
-use crate::{Limits, Result};
 
-use labels::{roman_value, split_label, Label};
+use crate::un::labels::{self, roman_value, split_label, Label};
 use normalize::{clean, squash};
 use tree::Entry;
 
-/// Builds the document tree from a reader's block stream.
-pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Document> {
+/// Builds the document tree from a reader's block stream. It cannot fail: every block ends
+/// in the tree, in `metadata` or in a warning.
+///
+/// ```
+/// use treatydoc::{model::Source, Format, Limits};
+/// let raw = treatydoc::read_raw(b"1.\tText.\n", Format::Text, &Limits::default())?;
+/// let source = Source { path: None, format: Format::Text, sha256: String::new() };
+/// let doc = treatydoc::structure::build(raw, source);
+/// assert_eq!(doc.body[0].id(), "para-1");
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
+pub fn build(raw: RawDocument, source: Source) -> Document {
     let RawDocument {
         blocks,
         notes,
@@ -105,7 +113,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         md.title = Some(title);
     } else {
         b.warn(
-            "no_title",
+            WarningCode::NoTitle,
             "no title (\"Concluding observations ...\") found",
             None,
         );
@@ -115,7 +123,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
             .subject
             .as_deref()
             .map(str::trim)
-            .filter(|s| metadata::is_symbol(s))
+            .filter(|s| crate::un::symbol::is_symbol(s))
         {
             md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);
@@ -135,7 +143,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         if let Some(sym) = source
             .path
             .as_deref()
-            .and_then(metadata::symbol_from_filename)
+            .and_then(crate::un::symbol::symbol_from_filename)
         {
             md.symbol = Some(sym);
             md.symbol_source = Some(SymbolSource::Filename);
@@ -166,30 +174,19 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
 
     // Pass 3: the tree.
     let body = b.tree();
-    Ok(Document {
+    Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
         metadata: md,
         body,
         footnotes,
         warnings: b.warnings,
-    })
+    }
 }
 
 /// The title: the paragraph styled as one, or the first one that reads like one, before any
 /// numbered paragraph or heading.
 fn find_title(body: &[Block]) -> Option<usize> {
-    const OPENINGS: [&str; 9] = [
-        "concluding observations",
-        "concluding comments",
-        "conclusions and recommendations",
-        "observations finales",
-        "observaciones finales",
-        "list of issues",
-        "general comment",
-        "general recommendation",
-        "joint general",
-    ];
     for (i, blk) in body.iter().enumerate() {
         let Block::Para { para, .. } = blk else {
             continue;
@@ -198,7 +195,7 @@ fn find_title(body: &[Block]) -> Option<usize> {
             return Some(i);
         }
         let t = para.text.trim_start().to_lowercase();
-        if OPENINGS.iter().any(|o| t.starts_with(o)) {
+        if crate::model::DocumentType::is_title_opening(&t) {
             return Some(i);
         }
         if is_structural(para) {
@@ -271,7 +268,7 @@ enum ItemKind {
 }
 
 impl Builder {
-    fn warn(&mut self, code: &str, message: impl Into<String>, at: Option<String>) {
+    fn warn(&mut self, code: WarningCode, message: impl Into<String>, at: Option<String>) {
         self.warnings.push(Warning::new(code, message, at));
     }
 
@@ -432,7 +429,7 @@ impl Builder {
         let id = self.unique_id(base);
         if id.contains('~') {
             self.warn(
-                "duplicate_number",
+                WarningCode::DuplicateNumber,
                 format!("paragraph {number} is numbered twice"),
                 Some(id.clone()),
             );
@@ -440,12 +437,12 @@ impl Builder {
         if let Ok(n) = number.parse::<u32>() {
             match self.last_para_number {
                 Some(prev) if n != prev + 1 && n != prev => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("paragraph {n} follows paragraph {prev}"),
                     Some(id.clone()),
                 ),
                 None if n != 1 => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("the first numbered paragraph is {n}"),
                     Some(id.clone()),
                 ),
@@ -505,7 +502,7 @@ impl Builder {
                 _ => None,
             };
             return self.warn(
-                "orphan_item",
+                WarningCode::OrphanItem,
                 format!("item ({label}) does not follow a numbered paragraph; kept as text"),
                 at,
             );
@@ -547,7 +544,7 @@ impl Builder {
         let id = unique(&mut self.ids, &mut self.next_suffix, base);
         if id.contains('~') {
             self.warnings.push(Warning::new(
-                "duplicate_item",
+                WarningCode::DuplicateItem,
                 format!("item ({label}) occurs twice in the same list"),
                 Some(id.clone()),
             ));
@@ -663,6 +660,7 @@ fn table_row(body: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
     use crate::model::Format;
+    use crate::Limits;
 
     fn parse(text: &str) -> Document {
         let raw = crate::readers::text::read(text.as_bytes(), &Limits::default()).unwrap();
@@ -671,7 +669,7 @@ mod tests {
             format: Format::Text,
             sha256: String::new(),
         };
-        build(raw, src, &Limits::default()).unwrap()
+        build(raw, src)
     }
 
     #[test]

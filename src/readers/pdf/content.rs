@@ -23,8 +23,6 @@ pub struct Char {
     pub size: f64,
     /// Bold face, or text stroked to look bold (render mode 2).
     pub bold: bool,
-    /// Italic face.
-    pub italic: bool,
 }
 
 /// A horizontal line or thin filled rectangle: Word's footnote separator is one.
@@ -287,7 +285,6 @@ impl<'a> Interpreter<'a> {
                                 glyphs.clear();
                                 let f = this.font(gs.font);
                                 let bold = f.bold || gs.render == 2;
-                                let italic = f.italic;
                                 f.decode(s, &mut glyphs);
                                 for g in &glyphs {
                                     let trm = mul(&tm, &gs.ctm);
@@ -320,7 +317,6 @@ impl<'a> Interpreter<'a> {
                                         y,
                                         size,
                                         bold,
-                                        italic,
                                     });
                                 }
                             }

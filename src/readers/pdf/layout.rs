@@ -8,8 +8,8 @@ use super::content::PageText;
 use super::lines::{lines, Line, Mark};
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::NoteKind;
-use crate::structure::labels::{split_label, Label};
-use crate::structure::metadata::is_furniture;
+use crate::un::front_matter::is_furniture;
+use crate::un::labels::{split_label, Label};
 
 /// Where a line belongs on its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

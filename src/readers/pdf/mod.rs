@@ -17,46 +17,9 @@ pub mod lines;
 use lopdf::{Document, LoadOptions};
 
 use crate::blocks::RawDocument;
-use crate::model::Warning;
-use crate::{Error, Limits, Result};
-
-/// Why a PDF could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PdfError {
-    /// The file is not a readable PDF (no header, broken cross-references, no pages).
-    Damaged(String),
-    /// The pages have no text layer (a scan): nothing to read without OCR.
-    NoTextLayer {
-        /// Pages in the document.
-        pages: usize,
-        /// Pages that draw images.
-        image_pages: usize,
-    },
-}
-
-impl PdfError {
-    /// The stable code of the problem.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            PdfError::Damaged(_) => "damaged_pdf",
-            PdfError::NoTextLayer { .. } => "no_text_layer",
-        }
-    }
-}
-
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfError::Damaged(m) => write!(f, "damaged PDF: {m}"),
-            PdfError::NoTextLayer { pages, image_pages } => write!(
-                f,
-                "the PDF has no text layer ({pages} pages, {image_pages} of them images only): \
-                 a scanned document needs OCR first"
-            ),
-        }
-    }
-}
+use crate::error::PdfError;
+use crate::model::{Warning, WarningCode};
+use crate::{Error, LimitKind, Limits, Result};
 
 /// Deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 12;
@@ -91,11 +54,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
         return Err(Error::Encrypted);
     }
     if doc.objects.len() as u64 > limits.max_pdf_objects {
-        return Err(Error::TooLarge {
-            what: format!("PDF object count ({})", doc.objects.len()),
-            limit: limits.max_pdf_objects,
-            flag: "max-pdf-objects",
-        });
+        return Err(
+            LimitKind::PdfObjects.exceeded(doc.objects.len() as u64, limits.max_pdf_objects)
+        );
     }
     Ok(doc)
 }
@@ -113,11 +74,7 @@ pub fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> 
         )));
     }
     if ids.len() as u64 > limits.max_pdf_pages {
-        return Err(Error::TooLarge {
-            what: format!("PDF page count ({})", ids.len()),
-            limit: limits.max_pdf_pages,
-            flag: "max-pdf-pages",
-        });
+        return Err(LimitKind::PdfPages.exceeded(ids.len() as u64, limits.max_pdf_pages));
     }
     let max_stream = usize::try_from(limits.max_decompressed_bytes).unwrap_or(usize::MAX);
     let budget = content::Budget {
@@ -130,11 +87,11 @@ pub fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> 
     for id in ids.values() {
         out.push(it.page(*id));
         if it.decompressed > limits.max_decompressed_bytes {
-            return Err(Error::TooLarge {
-                what: format!("decompressed page content ({} bytes)", it.decompressed),
-                limit: limits.max_decompressed_bytes,
-                flag: "max-decompressed-bytes",
-            });
+            return Err(LimitKind::DecompressedBytes.exceeded_in(
+                "the page content streams",
+                it.decompressed,
+                limits.max_decompressed_bytes,
+            ));
         }
     }
     Ok(out)
@@ -161,11 +118,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
     let mut raw = layout::build(&pages, None);
     if raw.blocks.len() as u64 > limits.max_paragraphs {
-        return Err(Error::TooLarge {
-            what: "paragraph count".into(),
-            limit: limits.max_paragraphs,
-            flag: "max-paragraphs",
-        });
+        return Err(LimitKind::Paragraphs.exceeded(raw.blocks.len() as u64, limits.max_paragraphs));
     }
     // Right-to-left scripts come out of a PDF in visual order, which we cannot put back.
     let rtl = pages
@@ -175,7 +128,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         .count();
     if rtl * 10 > text_chars {
         raw.warnings.push(Warning::new(
-            "unordered_script",
+            WarningCode::UnorderedScript,
             format!(
                 "{rtl} of {text_chars} glyphs are in a right-to-left script (Arabic or Hebrew), \
                  which PDF stores in visual order; their text is not reliable"
@@ -189,7 +142,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     }
     if truncated {
         raw.warnings.push(Warning::new(
-            "pdf_page_truncated",
+            WarningCode::PdfPageTruncated,
             format!("a page holds more than {MAX_PAGE_CHARS} glyphs; the rest was not read"),
             None,
         ));
