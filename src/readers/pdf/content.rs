@@ -211,11 +211,7 @@ impl<'a> Interpreter<'a> {
         let this = &mut *self;
         for_each_op(content, |op, args| {
             match op {
-                b"q" => {
-                    if stack.len() < 4096 {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < 4096 => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(g) = stack.pop() {
                         *gs = g;
@@ -369,11 +365,7 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                b"n" | b"W" | b"W*" => {
-                    if op == b"n" {
-                        segments.clear();
-                    }
-                }
+                b"n" => segments.clear(),
                 b"Do" => {
                     if let [Operand::Name(n)] = args {
                         let xo = resources

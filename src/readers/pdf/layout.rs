@@ -101,9 +101,8 @@ fn zone_page(page: &PageText, first: bool, symbol: Option<&str>) -> PageLines {
     }
     // Footer: the lowest lines that are furniture (job number, page number, barcode).
     for (zone, l) in out.iter_mut().rev() {
-        if l.y < 0.16 * h && tokens_furniture(l, symbol) {
-            *zone = Zone::Footer;
-        } else if l.y < 0.13 * h && *zone != Zone::Notes && l.y < 0.07 * h {
+        let furniture = l.y < 0.16 * h && tokens_furniture(l, symbol);
+        if furniture || (*zone != Zone::Notes && l.y < 0.07 * h) {
             *zone = Zone::Footer;
         } else {
             break;
@@ -256,9 +255,11 @@ pub fn build(pages: &[PageText], symbol_hint: Option<&str>) -> RawDocument {
                         Zone::Header => Region::Header,
                         _ => Region::Footer,
                     };
-                    let mut a = Acc::default();
-                    a.text = l.text.clone();
-                    a.lines = 1;
+                    let a = Acc {
+                        text: l.text.clone(),
+                        lines: 1,
+                        ..Acc::default()
+                    };
                     paras.push((region, a));
                     continue;
                 }

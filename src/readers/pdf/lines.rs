@@ -36,6 +36,9 @@ pub struct Line {
     pub trailing_space: bool,
 }
 
+/// A baseline, its font size, and its glyphs (index, raised above the baseline).
+type Cluster = (f64, f64, Vec<(usize, bool)>);
+
 /// Groups a page's glyphs into lines, top to bottom.
 pub fn lines(chars: &[Char]) -> Vec<Line> {
     let mut idx: Vec<usize> = (0..chars.len()).collect();
@@ -54,7 +57,7 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
             _ => clusters.push((c.y, vec![i])),
         }
     }
-    let mut built: Vec<(f64, f64, Vec<(usize, bool)>)> = Vec::new(); // y, size, (char, raised)
+    let mut built: Vec<Cluster> = Vec::new();
     for (y, members) in &clusters {
         let size = dominant_size(chars, members);
         built.push((*y, size, members.iter().map(|&m| (m, false)).collect()));
