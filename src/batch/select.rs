@@ -10,7 +10,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use super::BatchError;
 
 /// The globs used when no `--include` is given.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.txt"];
+pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.txt", "*.pdf"];
 
 /// Why an input was not converted although it was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
