@@ -111,6 +111,22 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         }
         metadata::from_title(&mut md, &title);
         md.title = Some(title);
+        // The 2011-2012 layout: the title names no State; the State's name stands alone
+        // on the next line ("Tunisia").
+        let committee_title = md.document_type
+            == Some(crate::model::DocumentType::ConcludingObservations)
+            && md
+                .title
+                .as_deref()
+                .is_some_and(|t| t.to_lowercase().contains("of the committee"));
+        if md.state_party.is_none() && committee_title {
+            if let Some(Block::Para { para, .. }) = rest.first() {
+                if let Some(state) = state_line(para) {
+                    md.state_party = Some(state);
+                    rest.remove(0);
+                }
+            }
+        }
     } else {
         b.warn(
             WarningCode::NoTitle,
@@ -203,6 +219,24 @@ fn find_title(body: &[Block]) -> Option<usize> {
         }
     }
     None
+}
+
+/// A State's name standing alone: short, unlabelled, every word capitalised but for `of`,
+/// `the`, `and`, with no digit or closing punctuation.
+fn state_line(para: &Para) -> Option<String> {
+    if para.auto_label.is_some() || !para.notes.is_empty() {
+        return None;
+    }
+    let t = squash(&para.text);
+    let n = t.chars().count();
+    if !(3..=60).contains(&n) || t.ends_with(['.', ':', ';', ',']) || split_label(&t).is_some() {
+        return None;
+    }
+    let name_words = t.split(' ').all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+            || matches!(w, "of" | "the" | "and")
+    });
+    (name_words && t.starts_with(char::is_uppercase)).then_some(t)
 }
 
 /// A paragraph that can only be body: numbered, or a labelled heading.

@@ -289,8 +289,25 @@ pub fn build(pages: &[PageText], symbol_hint: Option<&str>) -> RawDocument {
         paras.push((Region::Body, a));
     }
 
+    // The title: the page-1 paragraph that opens like one ("Concluding observations ..."),
+    // else the first 14 pt bold one. Older layouts put a 14 pt "Consideration of reports
+    // submitted by States parties ..." line above the real title.
+    let opens_title = |a: &Acc| {
+        let lower = a.text.trim_start().to_lowercase();
+        a.first_page
+            && a.bold_lines == a.lines
+            && a.size >= 11.5
+            && TITLE_OPENINGS.iter().any(|o| lower.starts_with(o))
+    };
     let mut title_seen = false;
-    for (region, a) in paras {
+    let title_at = paras
+        .iter()
+        .position(|(r, a)| *r == Region::Body && opens_title(a));
+    for (i, (region, a)) in paras.into_iter().enumerate() {
+        if let Some(t) = title_at {
+            // Only the chosen paragraph can be the title.
+            title_seen = i != t;
+        }
         let notes: Vec<NoteMark> = a
             .marks
             .iter()
@@ -324,6 +341,14 @@ pub fn build(pages: &[PageText], symbol_hint: Option<&str>) -> RawDocument {
     }
     raw
 }
+
+/// How a title opens.
+const TITLE_OPENINGS: [&str; 4] = [
+    "concluding observations",
+    "observations finales",
+    "observaciones finales",
+    "list of issues",
+];
 
 fn join_into(text: &mut String, more: &str) {
     if text.ends_with('-') {
