@@ -349,11 +349,13 @@ pub enum WarningCode {
     UnorderedScript,
     /// A PDF page held more glyphs than the reader keeps; the rest was not read.
     PdfPageTruncated,
+    /// A stray character before a label was dropped (`€(c)`).
+    StrayCharacter,
 }
 
 impl WarningCode {
     /// Every code, in declaration order.
-    pub const ALL: [WarningCode; 14] = [
+    pub const ALL: [WarningCode; 15] = [
         WarningCode::NumberingGap,
         WarningCode::DuplicateNumber,
         WarningCode::DuplicateItem,
@@ -368,6 +370,7 @@ impl WarningCode {
         WarningCode::DocxPartMalformed,
         WarningCode::UnorderedScript,
         WarningCode::PdfPageTruncated,
+        WarningCode::StrayCharacter,
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
@@ -392,6 +395,7 @@ impl WarningCode {
             WarningCode::DocxPartMalformed => "docx_part_malformed",
             WarningCode::UnorderedScript => "unordered_script",
             WarningCode::PdfPageTruncated => "pdf_page_truncated",
+            WarningCode::StrayCharacter => "stray_character",
         }
     }
 }

@@ -221,6 +221,22 @@ fn find_title(body: &[Block]) -> Option<usize> {
     None
 }
 
+/// `€(c)\t...`: one stray symbol glyph before an item label (an extraction artefact of the
+/// source, CRPD/C/MEX/CO/2-3) would turn the rest of a list into orphans. Returns the label and
+/// the byte length of the stray char, the label and its separator.
+fn stray_before_item(body: &str) -> Option<(Label, usize)> {
+    let mut chars = body.chars();
+    let c = chars.next()?;
+    if c.is_alphanumeric() || c.is_whitespace() || "([\"'“‘*•·".contains(c) {
+        return None;
+    }
+    let rest = chars.as_str();
+    match split_label(rest)? {
+        (l @ Label::Item(_), n) => Some((l, c.len_utf8() + n)),
+        _ => None,
+    }
+}
+
 /// A State's name standing alone: short, unlabelled, every word capitalised but for `of`,
 /// `the`, `and`, with no digit or closing punctuation.
 fn state_line(para: &Para) -> Option<String> {
@@ -325,10 +341,22 @@ impl Builder {
                 Some(l) => (Some(l), 0),
                 None => (None, 0),
             },
-            None => match split_label(body) {
-                Some((l, n)) => (Some(l), n),
-                None => (None, 0),
-            },
+            None => {
+                match split_label(body) {
+                    Some((l, n)) => (Some(l), n),
+                    None => match stray_before_item(body) {
+                        Some((l, n)) => {
+                            self.warn(
+                            WarningCode::StrayCharacter,
+                            format!("a stray character before the item label ({body:.12}…) was dropped"),
+                            None,
+                        );
+                            (Some(l), n)
+                        }
+                        None => (None, 0),
+                    },
+                }
+            }
         };
         // Label text that Word renders but we cannot classify stays in the text.
         let unparsed_auto = para

@@ -48,8 +48,11 @@ fn is_barcode_text(t: &str) -> bool {
 }
 
 fn tokens_furniture(line: &Line, symbol: Option<&str>) -> bool {
+    // `GE.11 -42792`: a job number broken by a gap.
+    let joined = line.text.replace([' ', '\t'], "");
     is_barcode_text(line.text.trim())
         || is_furniture(&line.text.replace('\t', "\n"), symbol)
+        || (joined.starts_with("GE.") && is_furniture(&joined, symbol))
         || line
             .text
             .chars()
