@@ -220,3 +220,34 @@ fn every_corpus_pdf_parses_or_fails_typed() {
     // The five Arabic PDFs say their text is in visual order.
     assert_eq!(arabic, 5);
 }
+
+#[test]
+fn follow_up_addenda_and_the_2011_title_block() {
+    let co = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/crpd-pdf/co");
+    for s in [
+        "CZE_CO_1_Add.1",
+        "LUX_CO_1_Add.2",
+        "MNE_CO_1_Add.1",
+        "MNE_CO_1_Add.2",
+    ] {
+        let doc = treatydoc::parse_file(&co.join(format!("CRPD_C_{s}.pdf")), &Options::default())
+            .unwrap();
+        assert_eq!(
+            doc.metadata.document_type,
+            Some(treatydoc::model::DocumentType::Other),
+            "{s}"
+        );
+    }
+    let tun = treatydoc::parse_file(&co.join("CRPD_C_TUN_CO_1.pdf"), &Options::default()).unwrap();
+    let md = &tun.metadata;
+    assert_eq!(md.state_party.as_deref(), Some("Tunisia"));
+    assert_eq!(
+        md.title.as_deref(),
+        Some("Concluding observations of the Committee on the Rights of Persons with Disabilities")
+    );
+    let session = md.session.as_ref().unwrap();
+    assert_eq!(
+        (session.number, session.dates.as_deref()),
+        (Some(5), Some("11-15 April 2011"))
+    );
+}

@@ -85,7 +85,7 @@ pub(crate) fn from_title(md: &mut Metadata, title: &str) {
     }
     if md.state_party.is_none() {
         let state = crate::un::front_matter::state_party(title)
-            .map(|s| s.trim().trim_end_matches(['.', '*']).trim());
+            .map(|s| s.trim().trim_end_matches(['.', '*', ',']).trim());
         md.state_party = state
             .filter(|s| !s.is_empty() && s.len() < 120)
             .map(str::to_string);

@@ -113,6 +113,20 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         md.title = Some(title);
         // The 2011-2012 layout: the title names no State; the State's name stands alone
         // on the next line ("Tunisia").
+        // A State's follow-up addendum to concluding observations carries their title, then
+        // "Addendum" and "Information received from X on follow-up to the concluding
+        // observations": it is not itself concluding observations.
+        let follow_up = rest.iter().take(3).any(|blk| match blk {
+            Block::Para { para, .. } => {
+                let t = squash(&para.text).to_lowercase();
+                t.starts_with("information received from") && t.contains("follow-up")
+            }
+            Block::Table { .. } => false,
+        });
+        if follow_up && md.document_type == Some(crate::model::DocumentType::ConcludingObservations)
+        {
+            md.document_type = Some(crate::model::DocumentType::Other);
+        }
         let committee_title = md.document_type
             == Some(crate::model::DocumentType::ConcludingObservations)
             && md
