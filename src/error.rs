@@ -122,6 +122,10 @@ fn what_too_large(
         }
         LimitKind::PdfPages => format!("PDF page count ({measured})"),
         LimitKind::PdfObjects => format!("PDF object count ({measured})"),
+        LimitKind::RefMembers => format!(
+            "cross-reference members ({measured} or more paragraphs, articles, meetings and \
+             documents named, ranges expanded)"
+        ),
         LimitKind::CompressionRatio => {
             format!("compression ratio of {part} ({measured}:1 or more, a possible zip bomb)")
         }

@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_pdf_pages: u64,
     /// Most indirect objects in a PDF.
     pub max_pdf_objects: u64,
+    /// Most members of cross-references in one document, ranges expanded: the paragraphs,
+    /// articles, meetings, documents and targets named (`paragraphs 1 to 199` counts 199).
+    /// Ranges make output grow faster than input; this keeps it bounded.
+    pub max_ref_members: u64,
 }
 
 impl Limits {
@@ -43,6 +47,7 @@ impl Default for Limits {
             max_line_bytes: 4 * 1024 * 1024,
             max_pdf_pages: 2_000,
             max_pdf_objects: 500_000,
+            max_ref_members: 100_000,
         }
     }
 }
@@ -70,11 +75,13 @@ pub enum LimitKind {
     PdfPages,
     /// [`Limits::max_pdf_objects`].
     PdfObjects,
+    /// [`Limits::max_ref_members`].
+    RefMembers,
 }
 
 impl LimitKind {
     /// Every limit, in the order of the [`Limits`] fields.
-    pub const ALL: [LimitKind; 9] = [
+    pub const ALL: [LimitKind; 10] = [
         LimitKind::InputBytes,
         LimitKind::DecompressedBytes,
         LimitKind::CompressionRatio,
@@ -84,6 +91,7 @@ impl LimitKind {
         LimitKind::LineBytes,
         LimitKind::PdfPages,
         LimitKind::PdfObjects,
+        LimitKind::RefMembers,
     ];
 
     /// The name of the [`Limits`] field.
@@ -102,6 +110,7 @@ impl LimitKind {
             LimitKind::LineBytes => "max_line_bytes",
             LimitKind::PdfPages => "max_pdf_pages",
             LimitKind::PdfObjects => "max_pdf_objects",
+            LimitKind::RefMembers => "max_ref_members",
         }
     }
 
@@ -122,6 +131,7 @@ impl LimitKind {
             LimitKind::LineBytes => limits.max_line_bytes,
             LimitKind::PdfPages => limits.max_pdf_pages,
             LimitKind::PdfObjects => limits.max_pdf_objects,
+            LimitKind::RefMembers => limits.max_ref_members,
         }
     }
 

@@ -50,6 +50,10 @@ pub struct LimitArgs {
     /// Most indirect objects in a PDF.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_pdf_objects)]
     max_pdf_objects: u64,
+    /// Most cross-reference members (paragraphs, articles, meetings, documents named, ranges
+    /// expanded) in one document.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_ref_members)]
+    max_ref_members: u64,
 }
 
 impl LimitArgs {
@@ -64,6 +68,7 @@ impl LimitArgs {
             max_line_bytes: self.max_line_bytes,
             max_pdf_pages: self.max_pdf_pages,
             max_pdf_objects: self.max_pdf_objects,
+            max_ref_members: self.max_ref_members,
         }
     }
 }

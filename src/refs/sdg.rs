@@ -16,7 +16,7 @@ use nom::combinator::recognize;
 use nom::Parser;
 
 use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 
 /// `4 (a)`: the lettered target written as an item label; gives `4.a`.
@@ -122,13 +122,7 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
         .parse(h.input())
         .ok()?;
     if let Ok((r, t)) = target_of_goal(rest) {
-        let end = h.abs(r);
-        out.push(Found {
-            start: h.pos,
-            end,
-            target: RefTarget::SdgTarget { targets: vec![t] },
-        });
-        return Some(end);
+        return h.found(r, RefTarget::SdgTarget { targets: vec![t] }, out);
     }
     let (r, first) = target(rest).ok()?;
     rest = r;
@@ -140,25 +134,21 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     if let Ok((r, _)) = of_the_goals(rest) {
         rest = r;
     }
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::SdgTarget { targets },
-    });
-    Some(end)
+    h.found(rest, RefTarget::SdgTarget { targets }, out)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::model::{RefTarget, TreatyBody};
-    use crate::refs::scan::{scan, Ctx, State};
+    use crate::refs::context::{Budget, Ctx, State};
+    use crate::refs::scan::scan;
 
     fn targets(text: &str) -> Vec<Vec<String>> {
         let cx = Ctx {
             body: Some(TreatyBody::Crpd),
             protocol: None,
             ibid: true,
+            members: Budget::new(u64::MAX),
         };
         scan(text, &cx, &mut State::default())
             .into_iter()
