@@ -58,7 +58,8 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
             all.push(first.render_with_last(&Seg::Dotted(prefix, k)));
         }
         // `CRPD/C/6/SR.3 and SR.4`: the next summary record with its prefix repeated.
-        while *prefix == "SR" {
+        // Bounded like every list (`MAX_RANGE` members).
+        for _ in 0..(if *prefix == "SR" { MAX_RANGE } else { 0 }) {
             let Ok((r, (_, _, m))) = (list_sep, tag("SR."), uint).parse(rest) else {
                 break;
             };

@@ -7,12 +7,12 @@
 //! rules ([`content`]), lines with their raised note marks ([`lines`]) and the page layout
 //! of UN documents into blocks in export form ([`layout`]).
 
-pub mod content;
+mod content;
 mod encoding;
 mod font;
-pub mod layout;
+mod layout;
 mod lexer;
-pub mod lines;
+mod lines;
 
 use lopdf::{Document, LoadOptions};
 
@@ -26,7 +26,7 @@ const MAX_FORM_DEPTH: usize = 12;
 /// Most glyphs kept on one page.
 const MAX_PAGE_CHARS: usize = 200_000;
 
-pub fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|h| contains(h, b"%PDF-")) {
         return Err(Error::Pdf(PdfError::Damaged(
             "no %PDF header: this is not a PDF file".into(),
@@ -66,7 +66,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Interprets every page (for tools and tests that look at the glyphs).
-pub fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> {
+fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> {
     let ids = doc.get_pages();
     if ids.is_empty() {
         return Err(Error::Pdf(PdfError::Damaged(
@@ -97,12 +97,8 @@ pub fn pages(doc: &Document, limits: &Limits) -> Result<Vec<content::PageText>> 
     Ok(out)
 }
 
-/// Reads a PDF into the block stream.
-///
-/// ```
-/// let err = treatydoc::readers::pdf::read(b"%PDF-1.4 garbage", &treatydoc::Limits::default());
-/// assert!(err.is_err());
-/// ```
+/// Reads a PDF into the block stream. `tests/pdf_reader.rs` shows it on hand-built, broken
+/// and real PDFs (this module is crate-private, so it has no doctest).
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     let doc = load(bytes, limits)?;
     let pages = pages(&doc, limits)?;
