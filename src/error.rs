@@ -64,9 +64,39 @@ pub enum Error {
     /// The zip container is damaged.
     #[error("damaged zip container: {0}")]
     Zip(String),
+    /// A PDF that cannot be read: damaged, or with no text layer.
+    #[error("{0}")]
+    Pdf(PdfError),
     /// A bug in treatydoc (a panic caught by the batch runner).
     #[error("internal error (please report): {0}")]
     Internal(String),
+}
+
+/// Why a PDF could not be read ([`Error::Pdf`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// The file is not a readable PDF (no header, broken cross-references, no pages).
+    #[error("damaged PDF: {0}")]
+    Damaged(String),
+    /// The pages have no text layer (a scan): nothing to read without OCR.
+    #[error("the PDF has no text layer ({pages} pages, {image_pages} of them with images): a scanned document needs OCR first")]
+    NoTextLayer {
+        /// Pages in the document.
+        pages: usize,
+        /// Pages that draw images.
+        image_pages: usize,
+    },
+}
+
+impl PdfError {
+    /// The stable code of the problem.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            PdfError::Damaged(_) => ErrorKind::DamagedPdf,
+            PdfError::NoTextLayer { .. } => ErrorKind::NoTextLayer,
+        }
+    }
 }
 
 /// What was measured, in words, for a [`Error::TooLarge`] message.
@@ -90,6 +120,8 @@ fn what_too_large(
         LimitKind::DecompressedBytes => {
             format!("total decompressed size (while reading {part})")
         }
+        LimitKind::PdfPages => format!("PDF page count ({measured})"),
+        LimitKind::PdfObjects => format!("PDF object count ({measured})"),
         LimitKind::RefMembers => format!(
             "cross-reference members ({measured} or more paragraphs, articles, meetings and \
              documents named, ranges expanded)"
@@ -118,6 +150,7 @@ impl Error {
             Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::Xml { .. } => ErrorKind::MalformedXml,
             Error::Zip(_) => ErrorKind::DamagedZip,
+            Error::Pdf(e) => e.kind(),
             Error::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -164,6 +197,10 @@ pub enum ErrorKind {
     /// Batch only: an INPUT named on the command line is not a regular file (a FIFO, a
     /// device, a socket), which could block the run forever.
     NotAFile,
+    /// A PDF that cannot be read (no header, broken cross-references, no pages).
+    DamagedPdf,
+    /// A PDF without a text layer (a scan).
+    NoTextLayer,
 }
 
 impl ErrorKind {
@@ -186,6 +223,8 @@ impl ErrorKind {
             ErrorKind::OutputConflict => "output_conflict",
             ErrorKind::OutputPath => "output_path",
             ErrorKind::NotAFile => "not_a_file",
+            ErrorKind::DamagedPdf => "damaged_pdf",
+            ErrorKind::NoTextLayer => "no_text_layer",
         }
     }
 }

@@ -112,6 +112,8 @@ pub fn detect_format(bytes: &[u8]) -> Format {
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     {
         Format::Docx
+    } else if bytes.starts_with(b"%PDF") {
+        Format::Pdf
     } else {
         Format::Text
     }
@@ -121,6 +123,9 @@ pub fn detect_format(bytes: &[u8]) -> Format {
 /// broken .docx as garbage text, while the .docx reader says precisely what is wrong.
 fn format_from_name(path: &str) -> Option<Format> {
     let ext = path.rsplit_once('.')?.1;
+    if ext.eq_ignore_ascii_case("pdf") {
+        return Some(Format::Pdf);
+    }
     ext.eq_ignore_ascii_case("docx").then_some(Format::Docx)
 }
 
@@ -145,6 +150,7 @@ pub fn read_raw(bytes: &[u8], format: Format, limits: &Limits) -> Result<blocks:
     match format {
         Format::Docx => readers::docx::read(bytes, limits),
         Format::Text => readers::text::read(bytes, limits),
+        Format::Pdf => readers::pdf::read(bytes, limits),
     }
 }
 

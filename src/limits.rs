@@ -18,6 +18,10 @@ pub struct Limits {
     pub max_paragraphs: u64,
     /// Longest line of the text format, bytes.
     pub max_line_bytes: u64,
+    /// Most pages in a PDF.
+    pub max_pdf_pages: u64,
+    /// Most indirect objects in a PDF.
+    pub max_pdf_objects: u64,
     /// Most members of cross-references in one document, ranges expanded: the paragraphs,
     /// articles, meetings, documents and targets named (`paragraphs 1 to 199` counts 199).
     /// Ranges make output grow faster than input; this keeps it bounded.
@@ -41,6 +45,8 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_paragraphs: 200_000,
             max_line_bytes: 4 * 1024 * 1024,
+            max_pdf_pages: 2_000,
+            max_pdf_objects: 500_000,
             max_ref_members: 100_000,
         }
     }
@@ -65,13 +71,17 @@ pub enum LimitKind {
     Paragraphs,
     /// [`Limits::max_line_bytes`].
     LineBytes,
+    /// [`Limits::max_pdf_pages`].
+    PdfPages,
+    /// [`Limits::max_pdf_objects`].
+    PdfObjects,
     /// [`Limits::max_ref_members`].
     RefMembers,
 }
 
 impl LimitKind {
     /// Every limit, in the order of the [`Limits`] fields.
-    pub const ALL: [LimitKind; 8] = [
+    pub const ALL: [LimitKind; 10] = [
         LimitKind::InputBytes,
         LimitKind::DecompressedBytes,
         LimitKind::CompressionRatio,
@@ -79,6 +89,8 @@ impl LimitKind {
         LimitKind::XmlDepth,
         LimitKind::Paragraphs,
         LimitKind::LineBytes,
+        LimitKind::PdfPages,
+        LimitKind::PdfObjects,
         LimitKind::RefMembers,
     ];
 
@@ -96,6 +108,8 @@ impl LimitKind {
             LimitKind::XmlDepth => "max_xml_depth",
             LimitKind::Paragraphs => "max_paragraphs",
             LimitKind::LineBytes => "max_line_bytes",
+            LimitKind::PdfPages => "max_pdf_pages",
+            LimitKind::PdfObjects => "max_pdf_objects",
             LimitKind::RefMembers => "max_ref_members",
         }
     }
@@ -115,6 +129,8 @@ impl LimitKind {
             LimitKind::XmlDepth => limits.max_xml_depth,
             LimitKind::Paragraphs => limits.max_paragraphs,
             LimitKind::LineBytes => limits.max_line_bytes,
+            LimitKind::PdfPages => limits.max_pdf_pages,
+            LimitKind::PdfObjects => limits.max_pdf_objects,
             LimitKind::RefMembers => limits.max_ref_members,
         }
     }

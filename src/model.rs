@@ -102,6 +102,8 @@ pub enum Format {
     Docx,
     /// The plain-text export Apache Tika or Apache POI makes of a .docx.
     Text,
+    /// A PDF with a text layer (the UN's own PDFs).
+    Pdf,
 }
 
 impl Format {
@@ -114,6 +116,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Text => "text",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -399,11 +402,17 @@ pub enum WarningCode {
     SymbolNotInferred,
     /// An auto-numbering label longer than the reader renders was cut.
     LabelTooLong,
+    /// A PDF's text is in a right-to-left script, stored in visual order: not reliable.
+    UnorderedScript,
+    /// A PDF page held more glyphs than the reader keeps; the rest was not read.
+    PdfPageTruncated,
+    /// A stray character before a label was dropped (`€(c)`).
+    StrayCharacter,
 }
 
 impl WarningCode {
     /// Every code, in declaration order.
-    pub const ALL: [WarningCode; 14] = [
+    pub const ALL: [WarningCode; 17] = [
         WarningCode::NumberingGap,
         WarningCode::DuplicateNumber,
         WarningCode::DuplicateItem,
@@ -418,6 +427,9 @@ impl WarningCode {
         WarningCode::DocxPartMalformed,
         WarningCode::SymbolNotInferred,
         WarningCode::LabelTooLong,
+        WarningCode::UnorderedScript,
+        WarningCode::PdfPageTruncated,
+        WarningCode::StrayCharacter,
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
@@ -442,6 +454,9 @@ impl WarningCode {
             WarningCode::DocxPartMalformed => "docx_part_malformed",
             WarningCode::SymbolNotInferred => "symbol_not_inferred",
             WarningCode::LabelTooLong => "label_too_long",
+            WarningCode::UnorderedScript => "unordered_script",
+            WarningCode::PdfPageTruncated => "pdf_page_truncated",
+            WarningCode::StrayCharacter => "stray_character",
         }
     }
 }

@@ -1076,7 +1076,12 @@ fn cli_limit_flags() {
         "refs.txt",
         b"1.\tSee paragraphs 2 to 9 below.\n2.\tText.\n",
     );
-    let cases: [(&str, &str, &Path); 8] = [
+    // A real UN PDF (8 pages), read from ../shared.
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/crpd-pdf/co/CRPD_C_AUS_CO_1.pdf");
+    let cases: [(&str, &str, &Path); 10] = [
+        ("max-pdf-pages", "2", &pdf),
+        ("max-pdf-objects", "10", &pdf),
         ("max-input-bytes", "100", &text),
         ("max-line-bytes", "10", &text),
         ("max-paragraphs", "5", &text),

@@ -10,7 +10,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use super::BatchError;
 
 /// The globs used when no `--include` is given.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.txt"];
+pub const DEFAULT_INCLUDE: &[&str] = &["*.docx", "*.txt", "*.pdf"];
 
 /// Why an input was not converted although it was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(s.file(Path::new("a/b/x.docx")), None);
         assert_eq!(s.file(Path::new("X.DOCX")), None);
         assert_eq!(s.file(Path::new("x.txt")), None);
-        assert_eq!(s.file(Path::new("x.pdf")), Some(SkipReason::NotIncluded));
+        assert_eq!(s.file(Path::new("x.pdf")), None); // issue 14: PDFs are converted too
         assert_eq!(s.file(Path::new("x.doc")), Some(SkipReason::NotIncluded));
     }
 

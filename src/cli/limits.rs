@@ -44,6 +44,12 @@ pub struct LimitArgs {
     /// Longest line of a text export, in bytes (suffixes K, M, G).
     #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value_t = Limits::default().max_line_bytes)]
     max_line_bytes: u64,
+    /// Most pages in a PDF.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pdf_pages)]
+    max_pdf_pages: u64,
+    /// Most indirect objects in a PDF.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pdf_objects)]
+    max_pdf_objects: u64,
     /// Most cross-reference members (paragraphs, articles, meetings, documents named, ranges
     /// expanded) in one document.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_ref_members)]
@@ -60,6 +66,8 @@ impl LimitArgs {
             max_xml_depth: self.max_xml_depth,
             max_paragraphs: self.max_paragraphs,
             max_line_bytes: self.max_line_bytes,
+            max_pdf_pages: self.max_pdf_pages,
+            max_pdf_objects: self.max_pdf_objects,
             max_ref_members: self.max_ref_members,
         }
     }

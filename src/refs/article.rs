@@ -32,7 +32,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
-use nom::character::complete::char;
+use nom::character::complete::{char, one_of};
 use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::Parser;
@@ -105,9 +105,13 @@ impl Resolved {
 fn art_number(i: &str) -> PResult<'_, &str> {
     let (rest, n) = recognize((
         take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        opt((
-            char('.'),
-            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        alt((
+            // `article 3A (1)`: an article inserted after article 3.
+            recognize(one_of("ABCDEFGH")),
+            recognize(opt((
+                char('.'),
+                take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            ))),
         )),
     ))
     .parse(i)?;
@@ -383,9 +387,9 @@ fn default_instrument(cx: &Ctx, arts: &[ArticleRef]) -> Resolved {
     let within = |name: &str| {
         let max = max_articles(name).unwrap_or(u32::MAX);
         arts.iter().all(|a| {
+            let digits = a.article.bytes().take_while(u8::is_ascii_digit).count();
             a.article
-                .split('.')
-                .next()
+                .get(..digits)
                 .and_then(|n| n.parse::<u32>().ok())
                 .is_some_and(|n| n <= max)
         })
@@ -462,6 +466,7 @@ mod tests {
             [a("2", &["1", "3"]), a("3", &[])]
         );
         assert_eq!(arts("18.1 and 27.2"), [a("18.1", &[]), a("27.2", &[])]);
+        assert_eq!(arts("3A (1) and 4"), [a("3A", &["1"]), a("4", &[])]);
         assert_eq!(arts("2 (1) (d) and 4"), [a("2", &["1 (d)"]), a("4", &[])]);
         assert_eq!(
             arts("26, 27 (1)-(3) and 33"),

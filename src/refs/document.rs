@@ -53,8 +53,22 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
     if let Some(Seg::Dotted(prefix, n)) = first.segs.last() {
         let (r, more) = number_continuations(rest, *n);
         rest = r;
+        let mut last = more.last().copied().unwrap_or(*n);
         for k in more {
             all.push(first.render_with_last(&Seg::Dotted(prefix, k)));
+        }
+        // `CRPD/C/6/SR.3 and SR.4`: the next summary record with its prefix repeated.
+        // Bounded like every list (`MAX_RANGE` members).
+        for _ in 0..(if *prefix == "SR" { MAX_RANGE } else { 0 }) {
+            let Ok((r, (_, _, m))) = (list_sep, tag("SR."), uint).parse(rest) else {
+                break;
+            };
+            if m <= last || m - last > 100 {
+                break;
+            }
+            all.push(first.render_with_last(&Seg::Dotted(prefix, m)));
+            last = m;
+            rest = r;
         }
     }
     // `and Corr.1`, `and Add.1`, `and Adds.1 and 2`.
@@ -234,6 +248,10 @@ mod tests {
         assert_eq!(
             all("CEDAW/C/GC/31-CRC/C/GC/18"),
             ["CEDAW/C/GC/31", "CRC/C/GC/18"]
+        );
+        assert_eq!(
+            all("CRPD/C/6/SR.3 and SR.4)"),
+            ["CRPD/C/6/SR.3", "CRPD/C/6/SR.4"]
         );
         // Not a continuation: decreasing, or too far.
         assert_eq!(all("CRC/C/SR.2104, 15 January"), ["CRC/C/SR.2104"]);

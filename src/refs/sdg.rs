@@ -19,7 +19,59 @@ use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
 use super::context::{Found, Here};
 use crate::model::RefTarget;
 
-fn target(i: &str) -> PResult<'_, &str> {
+/// `4 (a)`: the lettered target written as an item label; gives `4.a`.
+fn bracketed_target(i: &str) -> PResult<'_, String> {
+    let (rest, (g, _, _, c, _)) = (
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        sp0,
+        char('('),
+        one_of("abc"),
+        char(')'),
+    )
+        .parse(i)?;
+    let goal: u32 = g.parse().unwrap_or(0);
+    if !(1..=17).contains(&goal) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, format!("{g}.{c}")))
+}
+
+fn target(i: &str) -> PResult<'_, String> {
+    alt((dotted_target.map(str::to_string), bracketed_target)).parse(i)
+}
+
+/// `target 7 of Sustainable Development Goal 3` gives `3.7`.
+fn target_of_goal(i: &str) -> PResult<'_, String> {
+    let num = || take_while_m_n(1, 2, |c: char| c.is_ascii_digit());
+    let (rest, (t, _, _, _, _, _, _, _, _, _, g, _)) = (
+        num(),
+        sp,
+        tag("of"),
+        sp,
+        nom::combinator::opt((tag("the"), sp)),
+        tag("Sustainable"),
+        sp,
+        tag("Development"),
+        sp,
+        tag("Goal"),
+        nom::sequence::preceded(sp, num()),
+        word_end,
+    )
+        .parse(i)?;
+    let goal: u32 = g.parse().unwrap_or(0);
+    if !(1..=17).contains(&goal) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, format!("{g}.{t}")))
+}
+
+fn dotted_target(i: &str) -> PResult<'_, &str> {
     let (rest, t) = recognize((
         take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
         char('.'),
@@ -69,15 +121,58 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     let (mut rest, _) = (alt((kw("targets"), kw("target"))), sp)
         .parse(h.input())
         .ok()?;
+    if let Ok((r, t)) = target_of_goal(rest) {
+        return h.found(r, RefTarget::SdgTarget { targets: vec![t] }, out);
+    }
     let (r, first) = target(rest).ok()?;
     rest = r;
-    let mut targets = vec![first.to_string()];
+    let mut targets = vec![first];
     while let Ok((r, (_, t))) = (list_sep, target).parse(rest) {
-        targets.push(t.to_string());
+        targets.push(t);
         rest = r;
     }
     if let Ok((r, _)) = of_the_goals(rest) {
         rest = r;
     }
     h.found(rest, RefTarget::SdgTarget { targets }, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{RefTarget, TreatyBody};
+    use crate::refs::context::{Budget, Ctx, State};
+    use crate::refs::scan::scan;
+
+    fn targets(text: &str) -> Vec<Vec<String>> {
+        let cx = Ctx {
+            body: Some(TreatyBody::Crpd),
+            protocol: None,
+            ibid: true,
+            members: Budget::new(u64::MAX),
+        };
+        scan(text, &cx, &mut State::default())
+            .into_iter()
+            .filter_map(|r| match r.target {
+                RefTarget::SdgTarget { targets } => Some(targets),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lettered_targets_and_goal_forms() {
+        assert_eq!(
+            targets("and targets 4.5 and 4 (a) of the Goals"),
+            [["4.5", "4.a"]]
+        );
+        assert_eq!(
+            targets("see targets 9 (c), 11.2 and 11.7."),
+            [["9.c", "11.2", "11.7"]]
+        );
+        assert_eq!(
+            targets("target 7 of Sustainable Development Goal 3"),
+            [["3.7"]]
+        );
+        assert!(targets("target 18 (a) and target 4 of Goal").is_empty());
+    }
 }

@@ -78,7 +78,19 @@ impl Builder {
             },
             None => match split_label(body) {
                 Some((l, n)) => (Some(l), n),
-                None => (None, 0),
+                None => match stray_before_item(body) {
+                    Some((l, n)) => {
+                        self.warn(
+                            WarningCode::StrayCharacter,
+                            format!(
+                                "a stray character before the item label ({body:.12}…) was dropped"
+                            ),
+                            None,
+                        );
+                        (Some(l), n)
+                    }
+                    None => (None, 0),
+                },
             },
         };
         // Label text that Word renders but we cannot classify stays in the text.
@@ -292,5 +304,20 @@ impl Builder {
     pub(super) fn tree(&mut self) -> Vec<Node> {
         let entries = std::mem::take(&mut self.entries);
         tree::fold(entries, &mut self.warnings)
+    }
+}
+
+/// `€(c)\t...`: one stray symbol glyph before an item label (an extraction artefact of the
+/// source, CRPD/C/MEX/CO/2-3) would turn the rest of a list into orphans. Returns the label
+/// and the byte length of the stray char, the label and its separator.
+fn stray_before_item(body: &str) -> Option<(Label, usize)> {
+    let mut chars = body.chars();
+    let c = chars.next()?;
+    if c.is_alphanumeric() || c.is_whitespace() || "([\"'“‘*•·".contains(c) {
+        return None;
+    }
+    match split_label(chars.as_str())? {
+        (l @ Label::Item(_), n) => Some((l, c.len_utf8() + n)),
+        _ => None,
     }
 }

@@ -137,6 +137,8 @@ pub(super) fn split(
             }
         }
     }
+    // Where the blocks that follow the title start.
+    let after = kept.len();
     kept.extend(rest);
     let mut rest = kept;
     let title = match title_block {
@@ -147,6 +149,7 @@ pub(super) fn split(
         let (title, _) = clean(&para.text, 0, &para.notes);
         metadata::from_title(&mut md, &title);
         md.title = Some(title);
+        after_title(&mut md, &mut rest, after);
     }
     if md.symbol.is_none() {
         if let Some(sym) = props
@@ -224,6 +227,58 @@ fn is_trailing_furniture(text: &str, symbol: Option<&str>) -> bool {
     let tokens: Vec<&str> = metadata::tokens(text).collect();
     let numbers = tokens.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
     metadata::is_furniture(text, symbol) && !(numbers && tokens.len() > 1)
+}
+
+/// What the blocks right after the title say about the document.
+/// `rest[after..]` are the blocks that follow the title.
+fn after_title(md: &mut Metadata, rest: &mut Vec<(usize, Block)>, after: usize) {
+    use crate::model::DocumentType;
+    // A State's follow-up addendum to concluding observations carries their title, then
+    // "Addendum" and "Information received from X on follow-up to the concluding
+    // observations": it is not itself concluding observations.
+    let follow_up = rest.iter().skip(after).take(3).any(|(_, blk)| match blk {
+        Block::Para { para, .. } => {
+            let t = squash(&para.text).to_lowercase();
+            t.starts_with("information received from") && t.contains("follow-up")
+        }
+        Block::Table { .. } => false,
+    });
+    if follow_up && md.document_type == Some(DocumentType::ConcludingObservations) {
+        md.document_type = Some(DocumentType::Other);
+    }
+    // The 2011-2012 layout: the title ("Concluding observations of the Committee on ...")
+    // names no State; the State's name stands alone on the next line ("Tunisia").
+    let committee_title = md.document_type == Some(DocumentType::ConcludingObservations)
+        && md
+            .title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().contains("of the committee"));
+    if md.state_party.is_none() && committee_title {
+        if let Some((_, Block::Para { para, .. })) = rest.get(after) {
+            if let Some(state) = state_line(para) {
+                md.state_party = Some(state);
+                rest.remove(after);
+            }
+        }
+    }
+}
+
+/// A State's name standing alone: short, unlabelled, every word capitalised but for `of`,
+/// `the`, `and`, with no digit or closing punctuation.
+fn state_line(para: &Para) -> Option<String> {
+    if para.auto_label.is_some() || !para.notes.is_empty() {
+        return None;
+    }
+    let t = squash(&para.text);
+    let n = t.chars().count();
+    if !(3..=60).contains(&n) || t.ends_with(['.', ':', ';', ',']) || split_label(&t).is_some() {
+        return None;
+    }
+    let name_words = t.split(' ').all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+            || matches!(w, "of" | "the" | "and")
+    });
+    (name_words && t.starts_with(char::is_uppercase)).then_some(t)
 }
 
 /// The title: the paragraph styled as one, or the first one that reads like one, before any

@@ -11,6 +11,26 @@ pub(crate) use crate::un::front_matter::{is_furniture, tokens};
 /// Fills the fields the first-page block and furniture hold. Earlier tokens win.
 pub(crate) fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'a str>) {
     for t in tokens {
+        // After a `Fifth session` line, a date range standing alone gives its dates.
+        if let Some(s) = md
+            .session
+            .as_mut()
+            .filter(|s| s.number.is_some() && s.dates.is_none())
+        {
+            if crate::un::dates::date_range(t).is_ok_and(|(r, _)| r.trim().is_empty()) {
+                s.dates = Some(t.to_string());
+                continue;
+            }
+        }
+        if md.session.is_none() {
+            if let Some(n) = crate::un::front_matter::session_line(t) {
+                md.session = Some(Session {
+                    number: Some(n),
+                    dates: None,
+                });
+                continue;
+            }
+        }
         if md.symbol.is_none() && is_symbol(t) {
             md.symbol = Some(t.to_string());
             md.symbol_source = Some(SymbolSource::Header);
@@ -65,7 +85,7 @@ pub(crate) fn from_title(md: &mut Metadata, title: &str) {
     }
     if md.state_party.is_none() {
         let state = crate::un::front_matter::state_party(title)
-            .map(|s| s.trim().trim_end_matches(['.', '*']).trim());
+            .map(|s| s.trim().trim_end_matches(['.', '*', ',']).trim());
         md.state_party = state
             .filter(|s| !s.is_empty() && s.len() < 120)
             .map(str::to_string);

@@ -233,6 +233,15 @@ pub(crate) fn state_party(title: &str) -> Option<&str> {
 
 /// "Adopted by the Committee at its seventy-first session (11-29 January 2016)." gives the
 /// session number (71) and its dates as written.
+/// A first-page line that is only a session: `Fifth session` gives 5 (the 2011-2012 layout
+/// puts the session above the title instead of in it).
+pub(crate) fn session_line(t: &str) -> Option<u32> {
+    let w = en();
+    let lower = t.trim().to_ascii_lowercase();
+    let words = lower.strip_suffix(w.session_after)?.trim();
+    ordinal_word(words)
+}
+
 pub(crate) fn session(text: &str) -> Option<(Option<u32>, Option<String>)> {
     let w = en();
     let lower = text.to_ascii_lowercase();
@@ -253,17 +262,33 @@ pub(crate) fn session(text: &str) -> Option<(Option<u32>, Option<String>)> {
             .filter(|(rest, _)| rest.trim().is_empty())
             .map(|(_, n)| n)
     });
+    let after = after.trim_start();
     let dates = after
-        .trim_start()
         .strip_prefix('(')
         .and_then(|r| r.split_once(')'))
-        .map(|(d, _)| d.trim().to_string());
+        .map(|(d, _)| d.trim().to_string())
+        .or_else(|| {
+            // "at its ninth session, 15–19 April 2013": the dates after a comma, to the end.
+            let d = after.strip_prefix(',')?.trim().trim_end_matches('.');
+            let plain = d.len() <= 40 && d.starts_with(|c: char| c.is_ascii_digit());
+            (plain && crate::un::dates::find_date(d).is_some()).then(|| d.to_string())
+        });
     (number.is_some() || dates.is_some()).then_some((number, dates))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_dates_after_a_comma() {
+        assert_eq!(
+            session("report of Paraguay, adopted by the Committee at its ninth session, 15–19 April 2013"),
+            Some((Some(9), Some("15–19 April 2013".into())))
+        );
+        assert_eq!(session_line("Fifth session"), Some(5));
+        assert_eq!(session_line("Fifth session of the Committee"), None);
+    }
 
     #[test]
     fn sessions_and_states() {

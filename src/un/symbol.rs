@@ -163,7 +163,9 @@ fn dotted(i: &str) -> PResult<'_, Seg<'_>> {
 }
 
 fn word(i: &str) -> PResult<'_, Seg<'_>> {
-    let (rest, w) = capitals(1, 8)(i)?;
+    // `CHN-HKG`, `CHN-MAC`: a territory's code joined to its State's.
+    let (rest, w) =
+        nom::combinator::recognize((capitals(1, 8), opt((char('-'), capitals(2, 4))))).parse(i)?;
     let (rest, _) = word_end(rest)?;
     Ok((rest, Seg::Word(w)))
 }
@@ -389,8 +391,16 @@ fn country_index(sym: &Symbol<'_>) -> Option<usize> {
         k += 1;
     }
     match sym.segs.get(k) {
-        Some(Seg::Word(w)) if (2..=4).contains(&w.len()) && !TYPE_WORDS.contains(w) => Some(k),
+        Some(Seg::Word(w)) if is_country_code(w) && !TYPE_WORDS.contains(w) => Some(k),
         _ => None,
+    }
+}
+
+/// `PER`, `UK`, or a territory `CHN-HKG`.
+fn is_country_code(w: &str) -> bool {
+    match w.split_once('-') {
+        Some((a, b)) => (2..=4).contains(&a.len()) && (2..=4).contains(&b.len()),
+        None => (2..=4).contains(&w.len()),
     }
 }
 
@@ -466,6 +476,7 @@ mod tests {
             "A/RES/70/1",
             "A/C.3/78/L.41",
             "E/C.12/Q/UK/2",
+            "CRPD/C/CHN-HKG/2-3/Corr.1",
         ] {
             assert_eq!(sym(s).as_deref(), Some(s), "{s}");
         }
@@ -532,7 +543,12 @@ mod tests {
 
     #[test]
     fn state_reports() {
-        let yes = ["CRC/C/OPSC/PER/1", "CERD/C/URY/21-23", "E/C.12/GBR/5/Add.1"];
+        let yes = [
+            "CRC/C/OPSC/PER/1",
+            "CERD/C/URY/21-23",
+            "E/C.12/GBR/5/Add.1",
+            "CRPD/C/CHN-MAC/2-3",
+        ];
         let no = [
             "CRC/C/PER/CO/4-5",
             "CRC/C/SR.2071",

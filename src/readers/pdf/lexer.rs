@@ -1,0 +1,380 @@
+//! A content-stream lexer: operands and operators, only as much of the PDF syntax as page
+//! content uses (numbers, names, strings, arrays, dictionaries, inline images skipped).
+
+/// One operand of a content-stream operator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// An integer or real.
+    Number(f64),
+    /// A name, without the slash.
+    Name(Vec<u8>),
+    /// A literal or hex string, decoded to bytes.
+    Str(Vec<u8>),
+    /// An array (TJ's strings and kerning numbers).
+    Array(Vec<Operand>),
+    /// Anything else (dictionaries, booleans, null): kept as a placeholder.
+    Other,
+}
+
+impl Operand {
+    /// The number, or 0 for anything else (a malformed operand never stops a page).
+    pub fn num(&self) -> f64 {
+        match self {
+            Operand::Number(n) if n.is_finite() => *n,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Deepest nesting of arrays and dictionaries inside one operand.
+const MAX_NESTING: usize = 32;
+
+/// Walks a content stream, calling `op` with each operator and its operands.
+pub fn for_each_op(data: &[u8], mut op: impl FnMut(&[u8], &[Operand])) {
+    let mut lx = Lexer { data, pos: 0 };
+    let mut operands: Vec<Operand> = Vec::new();
+    while let Some(tok) = lx.next_token(0) {
+        match tok {
+            Token::Operand(o) => {
+                // A stream of operands without an operator must not grow without end.
+                if operands.len() < 4096 {
+                    operands.push(o);
+                }
+            }
+            Token::Keyword(k) => {
+                if k == b"BI" {
+                    lx.skip_inline_image();
+                } else {
+                    op(k, &operands);
+                }
+                operands.clear();
+            }
+            Token::Close => operands.clear(),
+        }
+    }
+}
+
+enum Token<'a> {
+    Operand(Operand),
+    Keyword(&'a [u8]),
+    /// A stray `]` or `>>`.
+    Close,
+}
+
+struct Lexer<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(c) = self.peek() {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn regular(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if is_white(b) || is_delim(b) {
+                break;
+            }
+            self.pos += 1;
+        }
+        self.data.get(start..self.pos).unwrap_or_default()
+    }
+
+    fn next_token(&mut self, depth: usize) -> Option<Token<'a>> {
+        self.skip_ws();
+        let b = self.peek()?;
+        match b {
+            b'(' => {
+                self.pos += 1;
+                Some(Token::Operand(Operand::Str(self.literal())))
+            }
+            b'<' => {
+                if self.data.get(self.pos + 1) == Some(&b'<') {
+                    self.pos += 2;
+                    self.skip_dict(depth);
+                    Some(Token::Operand(Operand::Other))
+                } else {
+                    self.pos += 1;
+                    Some(Token::Operand(Operand::Str(self.hex())))
+                }
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_ws();
+                    match self.peek() {
+                        None => break,
+                        Some(b']') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        _ => {}
+                    }
+                    if depth >= MAX_NESTING {
+                        self.pos += 1;
+                        continue;
+                    }
+                    match self.next_token(depth + 1) {
+                        Some(Token::Operand(o)) => items.push(o),
+                        Some(Token::Keyword(_)) => {}
+                        Some(Token::Close) | None => break,
+                    }
+                }
+                Some(Token::Operand(Operand::Array(items)))
+            }
+            b']' | b'>' | b')' | b'{' | b'}' => {
+                self.pos += 1;
+                if b == b'>' && self.peek() == Some(b'>') {
+                    self.pos += 1;
+                }
+                Some(Token::Close)
+            }
+            b'/' => {
+                self.pos += 1;
+                let name = self.regular();
+                Some(Token::Operand(Operand::Name(unescape_name(name))))
+            }
+            _ => {
+                let word = self.regular();
+                if word.is_empty() {
+                    self.pos += 1;
+                    return Some(Token::Close);
+                }
+                if let Some(n) = parse_number(word) {
+                    Some(Token::Operand(Operand::Number(n)))
+                } else if matches!(word, b"true" | b"false" | b"null") {
+                    Some(Token::Operand(Operand::Other))
+                } else {
+                    Some(Token::Keyword(word))
+                }
+            }
+        }
+    }
+
+    fn skip_dict(&mut self, depth: usize) {
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return,
+                Some(b'>') if self.data.get(self.pos + 1) == Some(&b'>') => {
+                    self.pos += 2;
+                    return;
+                }
+                _ => {}
+            }
+            if depth >= MAX_NESTING {
+                self.pos += 1;
+                continue;
+            }
+            if let Some(Token::Close) | None = self.next_token(depth + 1) {
+                // A stray `]` inside a dictionary: keep going until `>>`.
+            }
+        }
+    }
+
+    fn literal(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut nest = 0usize;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'(' => {
+                    nest += 1;
+                    out.push(b);
+                }
+                b')' => {
+                    if nest == 0 {
+                        break;
+                    }
+                    nest -= 1;
+                    out.push(b);
+                }
+                b'\\' => {
+                    let Some(e) = self.peek() else { break };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xff) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+        out
+    }
+
+    fn hex(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut hi: Option<u8> = None;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            if b == b'>' {
+                break;
+            }
+            let v = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => continue,
+            };
+            match hi.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => hi = Some(v),
+            }
+        }
+        if let Some(h) = hi {
+            out.push(h << 4);
+        }
+        out
+    }
+
+    /// After `BI`: the image dictionary, `ID`, binary data, `EI` between white space.
+    fn skip_inline_image(&mut self) {
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let id = rest.windows(3).position(|w| {
+            w.first() == Some(&b'I')
+                && w.get(1) == Some(&b'D')
+                && w.get(2).copied().is_some_and(is_white)
+        });
+        let Some(id) = id else {
+            self.pos = self.data.len();
+            return;
+        };
+        let from = self.pos + id + 3;
+        let data = self.data.get(from..).unwrap_or_default();
+        let ei = data.windows(4).position(|w| {
+            w.first().copied().is_some_and(is_white)
+                && w.get(1) == Some(&b'E')
+                && w.get(2) == Some(&b'I')
+                && w.get(3)
+                    .copied()
+                    .is_some_and(|b| is_white(b) || is_delim(b))
+        });
+        self.pos = match ei {
+            Some(e) => from + e + 3,
+            None => self.data.len(),
+        };
+    }
+}
+
+fn unescape_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        if b == b'#' {
+            let h = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            if let Some(v) = h.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    out
+}
+
+fn parse_number(word: &[u8]) -> Option<f64> {
+    let first = *word.first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    if !word
+        .iter()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let s = std::str::from_utf8(word).ok()?;
+    // `--5` or `1.2.3` from odd writers: read what parses, else 0.
+    s.parse::<f64>().ok().or(Some(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexes_text_operators() {
+        let mut ops = Vec::new();
+        for_each_op(
+            b"BT /F1 10 Tf 1 0 0 1 72 700 Tm [(A\\(b\\))-250<0041>] TJ (x\\101) Tj ET",
+            |k, o| ops.push((k.to_vec(), o.to_vec())),
+        );
+        assert_eq!(ops.len(), 6);
+        assert_eq!(ops[1].1[0], Operand::Name(b"F1".to_vec()));
+        let Operand::Array(a) = &ops[3].1[0] else {
+            panic!()
+        };
+        assert_eq!(a[0], Operand::Str(b"A(b)".to_vec()));
+        assert_eq!(a[1], Operand::Number(-250.0));
+        assert_eq!(a[2], Operand::Str(vec![0, 0x41])); // hex
+        assert_eq!(ops[4].1[0], Operand::Str(b"xA".to_vec()));
+    }
+
+    #[test]
+    fn skips_inline_images_and_garbage() {
+        let mut n = 0;
+        for_each_op(b"BI /W 1 ID \xff\xfe EI Q ]]>> (unterminated", |_, _| {
+            n += 1
+        });
+        assert_eq!(n, 1); // Q
+    }
+}
