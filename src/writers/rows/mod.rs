@@ -177,12 +177,7 @@ impl Rows {
 /// The column layout of each table's rows, in [`Table::ALL`] order, made on first use.
 static LAYOUTS: [OnceLock<Option<record::Layout>>; 7] = [const { OnceLock::new() }; 7];
 
-fn write_all<T: Serialize + Shared>(
-    table: Table,
-    rows: &[T],
-    format: Format,
-    out: &mut Vec<u8>,
-) {
+fn write_all<T: Serialize + Shared>(table: Table, rows: &[T], format: Format, out: &mut Vec<u8>) {
     // Our row types are structs of strings, numbers and lists: neither serializer can fail
     // on them (a map key that is not a string is the only failure).
     let layout = match (rows.first(), LAYOUTS.get(table as usize)) {
@@ -254,8 +249,9 @@ macro_rules! shared_with_section {
     };
 }
 
-shared!(DocumentRow, FootnoteRow, RefRow, WarningRow);
-shared_with_section!(HeadingRow, ParagraphRow, ItemRow);
+// Headings each have a section of their own: caching its bytes would not pay.
+shared!(DocumentRow, HeadingRow, FootnoteRow, RefRow, WarningRow);
+shared_with_section!(ParagraphRow, ItemRow);
 
 /// The first line of a table's file: the CSV header (column names in order), or nothing
 /// for JSON Lines.

@@ -231,7 +231,11 @@ impl Record<'_> {
                     return Ok(()); // a section column: in the section's bytes
                 }
             }
-            match prefix.layout.keys.get(self.index - prefix.layout.columns - 1) {
+            match prefix
+                .layout
+                .keys
+                .get(self.index - prefix.layout.columns - 1)
+            {
                 Some(k) => self.out.extend_from_slice(k),
                 None => {
                     self.out.push(b',');
