@@ -90,6 +90,10 @@ fn what_too_large(
         LimitKind::DecompressedBytes => {
             format!("total decompressed size (while reading {part})")
         }
+        LimitKind::RefMembers => format!(
+            "cross-reference members ({measured} or more paragraphs, articles, meetings and \
+             documents named, ranges expanded)"
+        ),
         LimitKind::CompressionRatio => {
             format!("compression ratio of {part} ({measured}:1 or more, a possible zip bomb)")
         }
@@ -158,6 +162,10 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The code as written in error records (`"not_a_docx"`).
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::ErrorKind::TooLarge.as_str(), "too_large");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "io",

@@ -3,11 +3,18 @@
 //! Every field of the contract is always serialized (`null` or `[]` when empty), so the
 //! types here use `Option` and `Vec` rather than `skip_serializing_if`. The JSON Schema that
 //! `treatydoc schema` prints is generated from these types with `schemars`.
+//!
+//! One job, the contract's types, hence the length: each type is a few lines and its doc
+//! comments are the schema's descriptions. Walking a tree is [`walk`]; the UN vocabulary
+//! types (`TreatyBody`, `Instrument`, `DocumentType`) are defined in the crate's `un` layer
+//! and re-exported here.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
+
+pub mod walk;
 
 /// Version of the output contract these types implement.
 pub const SCHEMA_VERSION: &str = "1";
@@ -54,6 +61,10 @@ pub enum Format {
 
 impl Format {
     /// The name used on the command line and in `source.format`.
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::Format::Docx.as_str(), "docx");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -146,6 +157,12 @@ pub enum Node {
 
 impl Node {
     /// The node's id.
+    ///
+    /// ```
+    /// let doc = treatydoc::parse(b"1.\tText.\n", None, &Default::default())?;
+    /// assert_eq!(doc.body[0].id(), "para-1");
+    /// # Ok::<(), treatydoc::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         match self {
             Node::Heading(h) => &h.id,
@@ -352,6 +369,11 @@ impl WarningCode {
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
+    ///
+    /// ```
+    /// use treatydoc::model::WarningCode;
+    /// assert_eq!(WarningCode::MissingFootnote.as_str(), "missing_footnote");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             WarningCode::NumberingGap => "numbering_gap",

@@ -52,6 +52,11 @@ pub(crate) struct Words {
     pub list_of_issues: &'static [&'static str],
     /// Starts of the titles of general comments and recommendations, lower case.
     pub general_comment: &'static [&'static str],
+    /// Starts of other titles that open a document (`Joint general recommendation ...`),
+    /// lower case; they say no document type.
+    pub other_titles: &'static [&'static str],
+    /// How a list member may end besides `;` and `,` (`...; and`), with the punctuation.
+    pub list_member_ends: &'static [&'static str],
     /// Words a committee's name starts with on a first page (with the following space).
     pub committee_starts: &'static [&'static str],
     /// The distribution line's keyword (`Distr.: General`), lower case.
@@ -150,6 +155,8 @@ static EN: Words = Words {
     ],
     list_of_issues: &["list of issues"],
     general_comment: &["general comment", "general recommendation"],
+    other_titles: &["joint general"],
+    list_member_ends: &["; and", "; or"],
     committee_starts: &["Committee ", "Subcommittee "],
     distribution: "distr",
     original: "original",
@@ -189,6 +196,8 @@ const EMPTY: Words = Words {
     concluding_observations: &[],
     list_of_issues: &[],
     general_comment: &[],
+    other_titles: &[],
+    list_member_ends: &[],
     committee_starts: &[],
     distribution: "\u{0}",
     original: "\u{0}",
