@@ -177,12 +177,7 @@ impl Rows {
 /// The column layout of each table's rows, in [`Table::ALL`] order, made on first use.
 static LAYOUTS: [OnceLock<Option<record::Layout>>; 7] = [const { OnceLock::new() }; 7];
 
-fn write_all<T: Serialize + Shared>(
-    table: Table,
-    rows: &[T],
-    format: Format,
-    out: &mut Vec<u8>,
-) {
+fn write_all<T: Serialize + Shared>(table: Table, rows: &[T], format: Format, out: &mut Vec<u8>) {
     // Our row types are structs of strings, numbers and lists: neither serializer can fail
     // on them (a map key that is not a string is the only failure).
     let layout = match (rows.first(), LAYOUTS.get(table as usize)) {
@@ -191,10 +186,19 @@ fn write_all<T: Serialize + Shared>(
             .as_ref(),
         _ => None,
     };
-    let prefix = rows
-        .first()
-        .zip(layout)
-        .and_then(|(r, l)| record::Prefix::new(r.document(), l).ok());
+    let prefix = match format {
+        Format::Jsonl => rows
+            .first()
+            .zip(layout)
+            .and_then(|(r, l)| record::Prefix::new(r.document(), l).ok()),
+        Format::Csv => None,
+    };
+    let cells = match format {
+        Format::Csv => rows
+            .first()
+            .and_then(|r| record::csv_cells(r.document()).ok()),
+        Format::Jsonl => None,
+    };
     // Consecutive rows mostly share their section: its bytes are made once per section.
     let mut section: Option<(&Arc<SectionColumns>, Vec<u8>)> = None;
     for row in rows {
@@ -215,7 +219,12 @@ fn write_all<T: Serialize + Shared>(
             (Format::Jsonl, _) => serde_json::to_writer(&mut *out, row)
                 .map(|()| out.push(b'\n'))
                 .map_err(|e| CsvError(e.to_string())),
-            (Format::Csv, _) => record::write_record(row, out),
+            (Format::Csv, _) => match (&cells, layout) {
+                (Some(c), Some(l)) if rows.first().is_some_and(|f| f.same_document(row)) => {
+                    record::write_record_prefixed(row, c, l, out)
+                }
+                _ => record::write_record(row, out),
+            },
         };
     }
 }
@@ -254,8 +263,9 @@ macro_rules! shared_with_section {
     };
 }
 
-shared!(DocumentRow, FootnoteRow, RefRow, WarningRow);
-shared_with_section!(HeadingRow, ParagraphRow, ItemRow);
+// Headings each have a section of their own: caching its bytes would not pay.
+shared!(DocumentRow, HeadingRow, FootnoteRow, RefRow, WarningRow);
+shared_with_section!(ParagraphRow, ItemRow);
 
 /// The first line of a table's file: the CSV header (column names in order), or nothing
 /// for JSON Lines.
@@ -286,5 +296,56 @@ pub fn schema(table: Table) -> String {
         Table::Footnotes => schema_for::<FootnoteRow>(),
         Table::Refs => schema_for::<RefRow>(),
         Table::Warnings => schema_for::<WarningRow>(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast paths (document and section columns copied from bytes made once) write
+    /// exactly what the plain serializers write, row by row.
+    #[test]
+    fn fast_paths_equal_the_plain_serializers() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/rows/cerd_gr35_items_sdg.txt"
+        );
+        let doc = crate::parse_file(std::path::Path::new(path), &Default::default()).unwrap();
+        let rows = super::rows(&doc);
+        fn plain<T: Serialize>(rows: &[T]) -> (Vec<u8>, Vec<u8>) {
+            let (mut csv, mut json) = (Vec::new(), Vec::new());
+            for r in rows {
+                record::write_record(r, &mut csv).unwrap();
+                serde_json::to_writer(&mut json, r).unwrap();
+                json.push(b'\n');
+            }
+            (csv, json)
+        }
+        let want = [
+            plain(std::slice::from_ref(&rows.document)),
+            plain(&rows.headings),
+            plain(&rows.paragraphs),
+            plain(&rows.items),
+            plain(&rows.footnotes),
+            plain(&rows.refs),
+            plain(&rows.warnings),
+        ];
+        for (t, (csv, json)) in Table::ALL.into_iter().zip(want) {
+            assert!(!json.is_empty() || t == Table::Warnings, "{t}");
+            let (mut got_csv, mut got_json) = (Vec::new(), Vec::new());
+            rows.write(t, Format::Csv, &mut got_csv);
+            rows.write(t, Format::Jsonl, &mut got_json);
+            assert_eq!(
+                String::from_utf8(got_csv).unwrap(),
+                String::from_utf8(csv).unwrap(),
+                "{t}"
+            );
+            assert_eq!(
+                String::from_utf8(got_json).unwrap(),
+                String::from_utf8(json).unwrap(),
+                "{t}"
+            );
+        }
     }
 }

@@ -151,6 +151,33 @@ pub(crate) fn write_json<T: Serialize>(
     Ok(())
 }
 
+/// The CSV cells of a document's columns (`"x.docx","CRC/C/...",...`), for
+/// [`write_record_prefixed`].
+pub(crate) fn csv_cells(cols: &super::DocColumns) -> Result<Vec<u8>, CsvError> {
+    let mut out = Vec::new();
+    write_record(cols, &mut out)?;
+    out.truncate(out.len().saturating_sub(2)); // the CRLF
+    Ok(out)
+}
+
+/// [`write_record`] for a row whose first `layout` columns are the document columns whose
+/// cells are `cells`: copied instead of written again.
+pub(crate) fn write_record_prefixed<T: Serialize>(
+    row: &T,
+    cells: &[u8],
+    layout: &Layout,
+    out: &mut Vec<u8>,
+) -> Result<(), CsvError> {
+    row.serialize(Record {
+        out,
+        mode: Mode::CsvPrefixed(cells, layout.columns),
+        first: true,
+        index: 0,
+    })?;
+    out.extend_from_slice(b"\r\n");
+    Ok(())
+}
+
 /// Appends one record (the row's values) to `out`.
 pub(crate) fn write_record<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(), CsvError> {
     row.serialize(Record {
@@ -191,6 +218,8 @@ enum Mode<'p> {
     Csv,
     Header,
     Json(&'p Prefix<'p>, Option<&'p [u8]>),
+    /// CSV whose first `usize` cells are these bytes.
+    CsvPrefixed(&'p [u8], usize),
 }
 
 struct Record<'a> {
@@ -231,7 +260,11 @@ impl Record<'_> {
                     return Ok(()); // a section column: in the section's bytes
                 }
             }
-            match prefix.layout.keys.get(self.index - prefix.layout.columns - 1) {
+            match prefix
+                .layout
+                .keys
+                .get(self.index - prefix.layout.columns - 1)
+            {
                 Some(k) => self.out.extend_from_slice(k),
                 None => {
                     self.out.push(b',');
@@ -240,6 +273,15 @@ impl Record<'_> {
                 }
             }
             return serde_json::to_writer(&mut *self.out, value).map_err(ser::Error::custom);
+        }
+        if let Mode::CsvPrefixed(cells, columns) = self.mode {
+            if self.index <= columns {
+                return Ok(()); // a document column: in the cells
+            }
+            if self.first {
+                self.out.extend_from_slice(cells);
+                self.first = false;
+            }
         }
         self.separator();
         if let Mode::Header = self.mode {
