@@ -19,8 +19,8 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{dash, kw, list_sep, pinpoint, range_sep, sp, uint, PResult};
-use super::scan::{Ctx, Found, Here, State};
+use super::common::{dash, kw, list_sep, pinpoint, range_sep, sp, uint, PResult, MAX_RANGE};
+use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::symbol::{self, Seg};
 
@@ -105,6 +105,9 @@ fn number_continuations(mut rest: &str, n: u32) -> (&str, Vec<u32>) {
     let mut out = Vec::new();
     let mut last = n;
     loop {
+        if out.len() > MAX_RANGE as usize {
+            return (rest, out);
+        }
         if let Ok((r, (_, m))) = (range_sep, uint).parse(rest) {
             if m > last && m - last <= 100 {
                 out.extend(last + 1..=m);

@@ -21,7 +21,7 @@ use nom::combinator::{opt, recognize};
 use nom::Parser;
 
 use super::common::{kw, list_sep, paren_year, sp, sp0, word_end, PResult};
-use super::scan::{Ctx, Found, Here};
+use super::context::{Ctx, Found, Here};
 use crate::model::{RefTarget, TreatyBody};
 
 struct Head {

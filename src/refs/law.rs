@@ -29,7 +29,7 @@ use nom::multi::many0;
 use nom::Parser;
 
 use super::common::{sp, sp0, squash_spaces, word_end, PResult};
-use super::scan::{Found, Here, State};
+use super::context::{Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::dates::date;
 
@@ -206,14 +206,8 @@ pub(crate) fn at(h: &Here<'_>, st: &mut State, out: &mut Vec<Found>) -> Option<u
         when = Some(d.iso());
         rest = r;
     }
-    let end = h.abs(rest);
     st.last_law = Some(name.clone());
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Law { name, date: when },
-    });
-    Some(end)
+    h.found(rest, RefTarget::Law { name, date: when }, out)
 }
 
 #[cfg(test)]

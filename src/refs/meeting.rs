@@ -15,7 +15,7 @@ use nom::bytes::complete::tag;
 use nom::Parser;
 
 use super::common::{is_space, list_sep, range_sep, sp, word_end, MAX_RANGE};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 use crate::un::dates::ordinal;
 
@@ -30,7 +30,7 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     }
     let (mut rest, first) = ordinal(h.input()).ok()?;
     let mut meetings = vec![first];
-    loop {
+    while meetings.len() <= MAX_RANGE as usize {
         let last = meetings.last().copied().unwrap_or(0);
         if let Ok((r, (_, m))) = (range_sep, ordinal).parse(rest) {
             if m > last && m - last <= MAX_RANGE {
@@ -49,11 +49,5 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     let (rest, _) = (sp, alt((tag("meetings"), tag("meeting"))), word_end)
         .parse(rest)
         .ok()?;
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Meeting { meetings },
-    });
-    Some(end)
+    h.found(rest, RefTarget::Meeting { meetings }, out)
 }

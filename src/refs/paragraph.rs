@@ -18,8 +18,8 @@ use nom::combinator::opt;
 use nom::Parser;
 
 use super::common::{para_kw, para_list, sp, sp0, word_end, PResult};
+use super::context::{Ctx, Found, Here, State};
 use super::document;
-use super::scan::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 
 fn direction(i: &str) -> PResult<'_, &str> {
@@ -101,19 +101,14 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         }
         rest
     };
-    let end = h.abs(end_rest);
     // Candidate ids; `resolve` keeps those that exist once the whole document is scanned.
     let targets = paragraphs.iter().map(|p| target_id(p)).collect();
     st.internal = true;
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Paragraph {
-            paragraphs,
-            targets,
-        },
-    });
-    Some(end)
+    let target = RefTarget::Paragraph {
+        paragraphs,
+        targets,
+    };
+    h.found(end_rest, target, out)
 }
 
 #[cfg(test)]

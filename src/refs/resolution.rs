@@ -17,7 +17,7 @@ use nom::combinator::{opt, recognize};
 use nom::Parser;
 
 use super::common::{is_space, kw, list_sep, paren_year, sp, sp0, word_end, PResult};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 
 const ORGANS: &[&str] = &[

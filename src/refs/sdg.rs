@@ -16,7 +16,7 @@ use nom::combinator::recognize;
 use nom::Parser;
 
 use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
-use super::scan::{Found, Here};
+use super::context::{Found, Here};
 use crate::model::RefTarget;
 
 fn target(i: &str) -> PResult<'_, &str> {
@@ -79,11 +79,5 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
     if let Ok((r, _)) = of_the_goals(rest) {
         rest = r;
     }
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::SdgTarget { targets },
-    });
-    Some(end)
+    h.found(rest, RefTarget::SdgTarget { targets }, out)
 }
