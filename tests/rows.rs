@@ -438,3 +438,37 @@ fn duckdb_pandas_and_jsonschema_agree_with_the_trees() {
     );
     assert!(out.contains("every check passed"), "{out}");
 }
+
+#[test]
+fn json_lines_are_exactly_serde_json_of_each_row_and_rows_equal_into_rows() {
+    fn lines<T: serde::Serialize>(rows: &[T]) -> String {
+        rows.iter()
+            .map(|r| serde_json::to_string(r).unwrap() + "\n")
+            .collect()
+    }
+    for doc in documents() {
+        let r = rows::rows(&doc);
+        let want = [
+            lines(std::slice::from_ref(&r.document)),
+            lines(&r.headings),
+            lines(&r.paragraphs),
+            lines(&r.items),
+            lines(&r.footnotes),
+            lines(&r.refs),
+            lines(&r.warnings),
+        ];
+        for (t, want) in Table::ALL.iter().zip(want) {
+            let mut got = Vec::new();
+            r.write(*t, Format::Jsonl, &mut got);
+            assert_eq!(String::from_utf8(got).unwrap(), want, "{t}");
+            assert_eq!(want.lines().count(), r.len(*t), "{t}");
+        }
+        // Every line reads back as the row it came from.
+        let back: Vec<rows::ParagraphRow> = lines(&r.paragraphs)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(back, r.paragraphs);
+        assert_eq!(rows::into_rows(doc), r);
+    }
+}

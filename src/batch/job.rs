@@ -90,12 +90,11 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     };
     drop(bytes);
     let warnings = doc.warnings.len();
-    let rows = ctx.rows.map(|f| super::rows_sink::Chunk::new(&doc, f)); // track D
     let json = match ctx.tree {
         true => crate::writers::json::to_string(&doc, ctx.pretty),
         false => String::new(), // track D: --rows alone (the emitter's sink ignores it)
     };
-    drop(doc);
+    let rows = super::rows_sink::Chunk::of(doc, ctx.rows); // track D: consumes (drops) doc
     match output {
         Some(out) => {
             let mut buf = json.into_bytes();

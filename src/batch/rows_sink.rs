@@ -40,9 +40,11 @@ pub(crate) struct Chunk {
 }
 
 impl Chunk {
-    /// Runs on the worker thread, while the document is still at hand.
-    pub(crate) fn new(doc: &Document, format: Format) -> Chunk {
-        let rows = rows::rows(doc);
+    /// Runs on the worker thread, once the tree is serialized (the document is consumed);
+    /// `None` without `--rows`.
+    pub(crate) fn of(doc: Document, format: Option<Format>) -> Option<Chunk> {
+        let format = format?;
+        let rows = rows::into_rows(doc);
         let tables = Table::ALL
             .iter()
             .map(|&t| {
@@ -51,7 +53,7 @@ impl Chunk {
                 out
             })
             .collect();
-        Chunk { tables }
+        Some(Chunk { tables })
     }
 }
 

@@ -26,11 +26,13 @@
 //! ```
 
 mod build;
-mod csv;
+mod record;
 mod types;
 
-pub use csv::CsvError;
+pub use record::CsvError;
 pub use types::*;
+
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -134,6 +136,12 @@ pub struct Rows {
 
 /// The rows of one document. Deterministic: the same tree always gives the same rows.
 pub fn rows(doc: &Document) -> Rows {
+    build::build(doc.clone())
+}
+
+/// [`rows`] for a document you no longer need: its texts move into the rows instead of
+/// being copied.
+pub fn into_rows(doc: Document) -> Rows {
     build::build(doc)
 }
 
@@ -155,29 +163,109 @@ impl Rows {
     /// header (see [`header`]).
     pub fn write(&self, table: Table, format: Format, out: &mut Vec<u8>) {
         match table {
-            Table::Documents => write_all(std::slice::from_ref(&self.document), format, out),
-            Table::Headings => write_all(&self.headings, format, out),
-            Table::Paragraphs => write_all(&self.paragraphs, format, out),
-            Table::Items => write_all(&self.items, format, out),
-            Table::Footnotes => write_all(&self.footnotes, format, out),
-            Table::Refs => write_all(&self.refs, format, out),
-            Table::Warnings => write_all(&self.warnings, format, out),
+            Table::Documents => write_all(table, std::slice::from_ref(&self.document), format, out),
+            Table::Headings => write_all(table, &self.headings, format, out),
+            Table::Paragraphs => write_all(table, &self.paragraphs, format, out),
+            Table::Items => write_all(table, &self.items, format, out),
+            Table::Footnotes => write_all(table, &self.footnotes, format, out),
+            Table::Refs => write_all(table, &self.refs, format, out),
+            Table::Warnings => write_all(table, &self.warnings, format, out),
         }
     }
 }
 
-fn write_all<T: Serialize>(rows: &[T], format: Format, out: &mut Vec<u8>) {
+/// The column layout of each table's rows, in [`Table::ALL`] order, made on first use.
+static LAYOUTS: [OnceLock<Option<record::Layout>>; 7] = [const { OnceLock::new() }; 7];
+
+fn write_all<T: Serialize + Shared>(table: Table, rows: &[T], format: Format, out: &mut Vec<u8>) {
+    // Our row types are structs of strings, numbers and lists: neither serializer can fail
+    // on them (a map key that is not a string is the only failure).
+    let layout = match (rows.first(), LAYOUTS.get(table as usize)) {
+        (Some(first), Some(cell)) => cell
+            .get_or_init(|| record::Layout::new(first).ok())
+            .as_ref(),
+        _ => None,
+    };
+    let prefix = match format {
+        Format::Jsonl => rows
+            .first()
+            .zip(layout)
+            .and_then(|(r, l)| record::Prefix::new(r.document(), l).ok()),
+        Format::Csv => None,
+    };
+    let cells = match format {
+        Format::Csv => rows
+            .first()
+            .and_then(|r| record::csv_cells(r.document()).ok()),
+        Format::Jsonl => None,
+    };
+    // Consecutive rows mostly share their section: its bytes are made once per section.
+    let mut section: Option<(&Arc<SectionColumns>, Vec<u8>)> = None;
     for row in rows {
-        // Our row types are structs of strings, numbers and lists: neither serializer
-        // can fail on them (a map key that is not a string is the only failure).
-        let _ = match format {
-            Format::Jsonl => serde_json::to_writer(&mut *out, row)
+        let _ = match (format, &prefix) {
+            // The fast path needs this row's document columns to be the prefix's.
+            (Format::Jsonl, Some(p)) if rows.first().is_some_and(|f| f.same_document(row)) => {
+                if let Some(s) = row.section() {
+                    if !section.as_ref().is_some_and(|(c, _)| Arc::ptr_eq(c, s)) {
+                        section = record::section_bytes(s).ok().map(|b| (s, b));
+                    }
+                }
+                let bytes = match (row.section(), &section) {
+                    (Some(_), Some((_, b))) => Some(b.as_slice()),
+                    _ => None,
+                };
+                record::write_json(row, p, bytes, out)
+            }
+            (Format::Jsonl, _) => serde_json::to_writer(&mut *out, row)
                 .map(|()| out.push(b'\n'))
                 .map_err(|e| CsvError(e.to_string())),
-            Format::Csv => csv::write_record(row, out),
+            (Format::Csv, _) => match (&cells, layout) {
+                (Some(c), Some(l)) if rows.first().is_some_and(|f| f.same_document(row)) => {
+                    record::write_record_prefixed(row, c, l, out)
+                }
+                _ => record::write_record(row, out),
+            },
         };
     }
 }
+
+/// Rows that start with the shared document columns (and may have section columns).
+trait Shared {
+    fn document(&self) -> &Arc<DocColumns>;
+    fn section(&self) -> Option<&Arc<SectionColumns>> {
+        None
+    }
+    fn same_document(&self, other: &Self) -> bool {
+        Arc::ptr_eq(self.document(), other.document())
+    }
+}
+
+macro_rules! shared {
+    ($($t:ty),*) => {
+        $(impl Shared for $t {
+            fn document(&self) -> &Arc<DocColumns> {
+                &self.document
+            }
+        })*
+    };
+}
+
+macro_rules! shared_with_section {
+    ($($t:ty),*) => {
+        $(impl Shared for $t {
+            fn document(&self) -> &Arc<DocColumns> {
+                &self.document
+            }
+            fn section(&self) -> Option<&Arc<SectionColumns>> {
+                Some(&self.section)
+            }
+        })*
+    };
+}
+
+// Headings each have a section of their own: caching its bytes would not pay.
+shared!(DocumentRow, HeadingRow, FootnoteRow, RefRow, WarningRow);
+shared_with_section!(ParagraphRow, ItemRow);
 
 /// The first line of a table's file: the CSV header (column names in order), or nothing
 /// for JSON Lines.
@@ -185,13 +273,13 @@ pub fn header(table: Table, format: Format) -> Vec<u8> {
     let mut out = Vec::new();
     if format == Format::Csv {
         let _ = match table {
-            Table::Documents => csv::write_header(&DocumentRow::default(), &mut out),
-            Table::Headings => csv::write_header(&HeadingRow::default(), &mut out),
-            Table::Paragraphs => csv::write_header(&ParagraphRow::default(), &mut out),
-            Table::Items => csv::write_header(&ItemRow::default(), &mut out),
-            Table::Footnotes => csv::write_header(&FootnoteRow::default(), &mut out),
-            Table::Refs => csv::write_header(&RefRow::default(), &mut out),
-            Table::Warnings => csv::write_header(&WarningRow::default(), &mut out),
+            Table::Documents => record::write_header(&DocumentRow::default(), &mut out),
+            Table::Headings => record::write_header(&HeadingRow::default(), &mut out),
+            Table::Paragraphs => record::write_header(&ParagraphRow::default(), &mut out),
+            Table::Items => record::write_header(&ItemRow::default(), &mut out),
+            Table::Footnotes => record::write_header(&FootnoteRow::default(), &mut out),
+            Table::Refs => record::write_header(&RefRow::default(), &mut out),
+            Table::Warnings => record::write_header(&WarningRow::default(), &mut out),
         };
     }
     out
@@ -208,5 +296,56 @@ pub fn schema(table: Table) -> String {
         Table::Footnotes => schema_for::<FootnoteRow>(),
         Table::Refs => schema_for::<RefRow>(),
         Table::Warnings => schema_for::<WarningRow>(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast paths (document and section columns copied from bytes made once) write
+    /// exactly what the plain serializers write, row by row.
+    #[test]
+    fn fast_paths_equal_the_plain_serializers() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/rows/cerd_gr35_items_sdg.txt"
+        );
+        let doc = crate::parse_file(std::path::Path::new(path), &Default::default()).unwrap();
+        let rows = super::rows(&doc);
+        fn plain<T: Serialize>(rows: &[T]) -> (Vec<u8>, Vec<u8>) {
+            let (mut csv, mut json) = (Vec::new(), Vec::new());
+            for r in rows {
+                record::write_record(r, &mut csv).unwrap();
+                serde_json::to_writer(&mut json, r).unwrap();
+                json.push(b'\n');
+            }
+            (csv, json)
+        }
+        let want = [
+            plain(std::slice::from_ref(&rows.document)),
+            plain(&rows.headings),
+            plain(&rows.paragraphs),
+            plain(&rows.items),
+            plain(&rows.footnotes),
+            plain(&rows.refs),
+            plain(&rows.warnings),
+        ];
+        for (t, (csv, json)) in Table::ALL.into_iter().zip(want) {
+            assert!(!json.is_empty() || t == Table::Warnings, "{t}");
+            let (mut got_csv, mut got_json) = (Vec::new(), Vec::new());
+            rows.write(t, Format::Csv, &mut got_csv);
+            rows.write(t, Format::Jsonl, &mut got_json);
+            assert_eq!(
+                String::from_utf8(got_csv).unwrap(),
+                String::from_utf8(csv).unwrap(),
+                "{t}"
+            );
+            assert_eq!(
+                String::from_utf8(got_json).unwrap(),
+                String::from_utf8(json).unwrap(),
+                "{t}"
+            );
+        }
     }
 }

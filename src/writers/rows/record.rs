@@ -1,7 +1,18 @@
-//! CSV (RFC 4180) from the row types: a small serde serializer that writes one record per
-//! row. Strings are always quoted (so an empty string `""` differs from `null`, an empty
-//! cell), numbers and booleans are bare, lists are JSON text in a quoted cell. Records end
-//! in CRLF.
+//! One serde serializer for the top level of a row (a struct, or a map when it has
+//! flattened fields) that writes it as a CSV record, as a CSV header, or as a JSON line
+//! whose document columns are copied from bytes serialized once per document.
+//!
+//! CSV (RFC 4180): strings are always quoted (so an empty string `""` differs from `null`,
+//! an empty cell), numbers and booleans are bare, lists are JSON text in a quoted cell;
+//! records end in CRLF.
+//!
+//! JSON: every row of a document starts with the same document columns (see
+//! [`super::DocColumns`]); serializing them once per document instead of once per row is
+//! most of what writing the rows costs. [`Prefix`] holds them as JSON (`{"doc":...,
+//! "language":null`); [`write_json`] skips the row's first [`Prefix::columns`] fields and
+//! copies the prefix instead. The caller guarantees that those fields are the prefix's
+//! document columns (the rows share one `Arc`); the output is byte-identical to
+//! `serde_json::to_vec` (a unit test and `tests/rows.rs` compare them).
 
 use std::fmt;
 
@@ -26,12 +37,154 @@ impl ser::Error for CsvError {
     }
 }
 
+/// Where a table's columns stand, the same for every row: computed once per table.
+pub(crate) struct Layout {
+    /// How many fields the document columns are.
+    columns: usize,
+    /// `,"name":` for each of the other columns, in order.
+    keys: Vec<Vec<u8>>,
+    /// Where the section columns stand in the row (first field index from 1, count), for
+    /// rows that have them.
+    section: Option<(usize, usize)>,
+}
+
+/// What the rows of one document and table have in common, serialized once.
+pub(crate) struct Prefix<'l> {
+    /// `{"doc":...,"language":null`: the JSON object without its closing brace.
+    bytes: Vec<u8>,
+    layout: &'l Layout,
+}
+
+/// The section columns of a row, serialized: `,"section_id":...,"section_titles":[...]`.
+pub(crate) fn section_bytes(section: &super::SectionColumns) -> Result<Vec<u8>, CsvError> {
+    let mut bytes = serde_json::to_vec(section).map_err(ser::Error::custom)?;
+    if bytes.pop() != Some(b'}') || bytes.first() != Some(&b'{') {
+        return Err(CsvError("section columns are not an object".into()));
+    }
+    if let Some(b) = bytes.first_mut() {
+        *b = b',';
+    }
+    Ok(bytes)
+}
+
+impl Layout {
+    /// The layout of rows like `row`.
+    pub(crate) fn new<T: Serialize>(row: &T) -> Result<Layout, CsvError> {
+        let names = |value: &dyn erased::Header| -> Result<Vec<String>, CsvError> {
+            let mut header = Vec::new();
+            value.header(&mut header)?;
+            let header = String::from_utf8(header).map_err(ser::Error::custom)?;
+            // Names are identifiers: no comma or quote inside.
+            Ok(header
+                .trim_end()
+                .split(',')
+                .map(|n| n.trim_matches('"').to_string())
+                .collect())
+        };
+        let columns = names(&super::DocColumns::default())?.len();
+        let row_names = names(row)?;
+        let section_count = names(&super::SectionColumns::default())?.len();
+        let section = row_names
+            .iter()
+            .position(|n| n == "section_id")
+            .map(|i| (i + 1, section_count));
+        let keys = row_names
+            .iter()
+            .skip(columns)
+            .map(|n| {
+                let mut k = b",".to_vec();
+                serde_json::to_writer(&mut k, n).map_err(ser::Error::custom)?;
+                k.push(b':');
+                Ok(k)
+            })
+            .collect::<Result<_, CsvError>>()?;
+        Ok(Layout {
+            columns,
+            keys,
+            section,
+        })
+    }
+}
+
+impl<'l> Prefix<'l> {
+    /// For rows of `layout` whose document columns are `cols`.
+    pub(crate) fn new(cols: &super::DocColumns, layout: &'l Layout) -> Result<Self, CsvError> {
+        let mut bytes = serde_json::to_vec(cols).map_err(ser::Error::custom)?;
+        if bytes.pop() != Some(b'}') {
+            return Err(CsvError("document columns are not an object".into()));
+        }
+        Ok(Prefix { bytes, layout })
+    }
+}
+
+mod erased {
+    /// `write_header` behind a trait object, for [`super::Prefix::new`].
+    pub(super) trait Header {
+        fn header(&self, out: &mut Vec<u8>) -> Result<(), super::CsvError>;
+    }
+
+    impl<T: serde::Serialize> Header for T {
+        fn header(&self, out: &mut Vec<u8>) -> Result<(), super::CsvError> {
+            super::write_header(self, out)
+        }
+    }
+}
+
+/// Appends one row as a JSON line; its first [`Prefix::columns`] fields must be the
+/// prefix's document columns.
+///
+/// `section`: the row's section columns serialized by [`section_bytes`], copied in place of
+/// its section fields (for rows that have them).
+pub(crate) fn write_json<T: Serialize>(
+    row: &T,
+    prefix: &Prefix<'_>,
+    section: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> Result<(), CsvError> {
+    row.serialize(Record {
+        out,
+        mode: Mode::Json(prefix, section),
+        first: true,
+        index: 0,
+    })?;
+    out.extend_from_slice(b"\n");
+    Ok(())
+}
+
+/// The CSV cells of a document's columns (`"x.docx","CRC/C/...",...`), for
+/// [`write_record_prefixed`].
+pub(crate) fn csv_cells(cols: &super::DocColumns) -> Result<Vec<u8>, CsvError> {
+    let mut out = Vec::new();
+    write_record(cols, &mut out)?;
+    out.truncate(out.len().saturating_sub(2)); // the CRLF
+    Ok(out)
+}
+
+/// [`write_record`] for a row whose first `layout` columns are the document columns whose
+/// cells are `cells`: copied instead of written again.
+pub(crate) fn write_record_prefixed<T: Serialize>(
+    row: &T,
+    cells: &[u8],
+    layout: &Layout,
+    out: &mut Vec<u8>,
+) -> Result<(), CsvError> {
+    row.serialize(Record {
+        out,
+        mode: Mode::CsvPrefixed(cells, layout.columns),
+        first: true,
+        index: 0,
+    })?;
+    out.extend_from_slice(b"\r\n");
+    Ok(())
+}
+
 /// Appends one record (the row's values) to `out`.
 pub(crate) fn write_record<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(), CsvError> {
     row.serialize(Record {
         out,
-        header: false,
+        mode: Mode::Csv,
         first: true,
+        index: 0,
     })?;
     out.extend_from_slice(b"\r\n");
     Ok(())
@@ -41,8 +194,9 @@ pub(crate) fn write_record<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(
 pub(crate) fn write_header<T: Serialize>(row: &T, out: &mut Vec<u8>) -> Result<(), CsvError> {
     row.serialize(Record {
         out,
-        header: true,
+        mode: Mode::Header,
         first: true,
+        index: 0,
     })?;
     out.extend_from_slice(b"\r\n");
     Ok(())
@@ -59,10 +213,21 @@ fn quoted(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
+#[derive(Clone, Copy)]
+enum Mode<'p> {
+    Csv,
+    Header,
+    Json(&'p Prefix<'p>, Option<&'p [u8]>),
+    /// CSV whose first `usize` cells are these bytes.
+    CsvPrefixed(&'p [u8], usize),
+}
+
 struct Record<'a> {
     out: &'a mut Vec<u8>,
-    header: bool,
+    mode: Mode<'a>,
     first: bool,
+    /// Fields seen so far.
+    index: usize,
 }
 
 impl Record<'_> {
@@ -73,10 +238,58 @@ impl Record<'_> {
         self.first = false;
     }
 
-    fn column<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), CsvError> {
+    fn column<K: Serialize + ?Sized, T: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &T,
+    ) -> Result<(), CsvError> {
+        self.index += 1;
+        if let Mode::Json(prefix, section) = self.mode {
+            if self.index <= prefix.layout.columns {
+                return Ok(()); // a document column: in the prefix
+            }
+            if self.first {
+                self.out.extend_from_slice(&prefix.bytes);
+                self.first = false;
+            }
+            if let (Some((first, count)), Some(bytes)) = (prefix.layout.section, section) {
+                if (first..first + count).contains(&self.index) {
+                    if self.index == first {
+                        self.out.extend_from_slice(bytes);
+                    }
+                    return Ok(()); // a section column: in the section's bytes
+                }
+            }
+            match prefix
+                .layout
+                .keys
+                .get(self.index - prefix.layout.columns - 1)
+            {
+                Some(k) => self.out.extend_from_slice(k),
+                None => {
+                    self.out.push(b',');
+                    serde_json::to_writer(&mut *self.out, key).map_err(ser::Error::custom)?;
+                    self.out.push(b':');
+                }
+            }
+            return serde_json::to_writer(&mut *self.out, value).map_err(ser::Error::custom);
+        }
+        if let Mode::CsvPrefixed(cells, columns) = self.mode {
+            if self.index <= columns {
+                return Ok(()); // a document column: in the cells
+            }
+            if self.first {
+                self.out.extend_from_slice(cells);
+                self.first = false;
+            }
+        }
         self.separator();
-        if self.header {
-            quoted(key, self.out);
+        if let Mode::Header = self.mode {
+            let name = match serde_json::to_value(key).map_err(ser::Error::custom)? {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            quoted(&name, self.out);
             return Ok(());
         }
         let mark = self.out.len();
@@ -177,10 +390,7 @@ impl<'a> ser::Serializer for Record<'a> {
         Err(not_a_row())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CsvError> {
-        Ok(RecordMap {
-            record: self,
-            key: String::new(),
-        })
+        Ok(RecordMap { record: self })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, CsvError> {
         Ok(self)
@@ -207,34 +417,47 @@ impl SerializeStruct for Record<'_> {
         self.column(key, value)
     }
     fn end(self) -> Result<(), CsvError> {
+        self.finish();
         Ok(())
+    }
+}
+
+impl Record<'_> {
+    /// Closes a JSON object (one with no column past the prefix still gets the prefix).
+    fn finish(self) {
+        if let Mode::Json(prefix, _) = self.mode {
+            if self.first {
+                self.out.extend_from_slice(&prefix.bytes);
+            }
+            self.out.push(b'}');
+        }
     }
 }
 
 /// A row with `#[serde(flatten)]` fields serializes as a map.
 pub(crate) struct RecordMap<'a> {
     record: Record<'a>,
-    key: String,
 }
 
 impl SerializeMap for RecordMap<'_> {
     type Ok = ();
     type Error = CsvError;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CsvError> {
-        // Only the header needs the names.
-        if self.record.header {
-            self.key = match serde_json::to_value(key).map_err(ser::Error::custom)? {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-        }
-        Ok(())
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), CsvError> {
+        self.record.column(key, value)
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CsvError> {
-        let key = std::mem::take(&mut self.key);
-        self.record.column(&key, value)
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), CsvError> {
+        // Derived `Serialize` (flatten included) always calls `serialize_entry`.
+        Err(CsvError("map keys must come with their values".into()))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), CsvError> {
+        Err(CsvError("map keys must come with their values".into()))
     }
     fn end(self) -> Result<(), CsvError> {
+        self.record.finish();
         Ok(())
     }
 }
