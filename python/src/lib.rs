@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyDict, PyTuple};
 
-use treatydoc::{Document, Error, ErrorKind, Format, Limits, Options};
+use treatydoc::{Document, Error, ErrorKind, Format, LimitKind, Limits, Options};
 
 mod rows;
 
@@ -160,61 +160,54 @@ fn options(format: Option<&str>, limits: Option<&Bound<'_, PyDict>>) -> PyResult
             let v: u64 = value.extract().map_err(|_| {
                 PyValueError::new_err(format!("limit {key} must be a non-negative int"))
             })?;
-            let slot = match key.as_str() {
-                "max_input_bytes" => &mut l.max_input_bytes,
-                "max_decompressed_bytes" => &mut l.max_decompressed_bytes,
-                "max_compression_ratio" => &mut l.max_compression_ratio,
-                "max_zip_entries" => &mut l.max_zip_entries,
-                "max_xml_depth" => {
-                    // The CLI's range for --max-xml-depth.
-                    if !(1..=Limits::XML_DEPTH_CEILING).contains(&v) {
-                        return Err(PyValueError::new_err(format!(
-                            "max_xml_depth must be between 1 and {}",
-                            Limits::XML_DEPTH_CEILING
-                        )));
-                    }
-                    &mut l.max_xml_depth
-                }
-                "max_paragraphs" => &mut l.max_paragraphs,
-                "max_line_bytes" => &mut l.max_line_bytes,
-                other => {
-                    return Err(PyValueError::new_err(format!(
-                        "unknown limit {other:?}; known: {}",
-                        LIMIT_NAMES.join(", ")
-                    )))
-                }
-            };
-            *slot = v;
+            let kind = LimitKind::ALL
+                .into_iter()
+                .find(|k| k.field_name() == key)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = LimitKind::ALL.iter().map(|k| k.field_name()).collect();
+                    PyValueError::new_err(format!(
+                        "unknown limit {key:?}; known: {}",
+                        known.join(", ")
+                    ))
+                })?;
+            if kind == LimitKind::XmlDepth && !(1..=Limits::XML_DEPTH_CEILING).contains(&v) {
+                // The CLI's range for --max-xml-depth.
+                return Err(PyValueError::new_err(format!(
+                    "max_xml_depth must be between 1 and {}",
+                    Limits::XML_DEPTH_CEILING
+                )));
+            }
+            *limit_slot(&mut l, kind).ok_or_else(|| {
+                PyValueError::new_err(format!("limit {key} cannot be set from Python"))
+            })? = v;
         }
     }
     Ok(Options { format, limits: l })
 }
 
-const LIMIT_NAMES: [&str; 7] = [
-    "max_input_bytes",
-    "max_decompressed_bytes",
-    "max_compression_ratio",
-    "max_zip_entries",
-    "max_xml_depth",
-    "max_paragraphs",
-    "max_line_bytes",
-];
+/// The field of `limits` that `kind` names.
+fn limit_slot(limits: &mut Limits, kind: LimitKind) -> Option<&mut u64> {
+    Some(match kind {
+        LimitKind::InputBytes => &mut limits.max_input_bytes,
+        LimitKind::DecompressedBytes => &mut limits.max_decompressed_bytes,
+        LimitKind::CompressionRatio => &mut limits.max_compression_ratio,
+        LimitKind::ZipEntries => &mut limits.max_zip_entries,
+        LimitKind::XmlDepth => &mut limits.max_xml_depth,
+        LimitKind::Paragraphs => &mut limits.max_paragraphs,
+        LimitKind::LineBytes => &mut limits.max_line_bytes,
+        LimitKind::RefMembers => &mut limits.max_ref_members,
+        // A limit newer than this binding.
+        _ => return None,
+    })
+}
 
 /// The default resource limits, as a dict.
 #[pyfunction]
 fn default_limits(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let l = Limits::default();
     let d = PyDict::new(py);
-    for (k, v) in LIMIT_NAMES.iter().zip([
-        l.max_input_bytes,
-        l.max_decompressed_bytes,
-        l.max_compression_ratio,
-        l.max_zip_entries,
-        l.max_xml_depth,
-        l.max_paragraphs,
-        l.max_line_bytes,
-    ]) {
-        d.set_item(k, v)?;
+    for k in LimitKind::ALL {
+        d.set_item(k.field_name(), k.get(&l))?;
     }
     Ok(d)
 }

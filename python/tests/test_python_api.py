@@ -206,6 +206,10 @@ def test_limits_and_format(cli):
     with pytest.raises(treatydoc.TooLargeError):
         treatydoc.parse(CERD_DOCX.read_bytes(), limits={"max_paragraphs": 3})
     assert treatydoc.default_limits()["max_xml_depth"] == 256
+    # Every limit of the library can be set, by the name of its Limits field.
+    with pytest.raises(treatydoc.TooLargeError) as e:
+        treatydoc.parse(CERD_DOCX, limits={"max_ref_members": 1})
+    assert e.value.limit == "max_ref_members"
     same = treatydoc.parse(CERD_DOCX, limits=treatydoc.default_limits())
     assert same == treatydoc.parse(CERD_DOCX)
     with pytest.raises(ValueError, match="unknown limit"):
