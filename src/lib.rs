@@ -53,10 +53,11 @@ pub mod model;
 pub mod readers;
 pub mod refs;
 pub mod structure;
+mod un;
 pub mod writers;
 
-pub use error::{Error, Result};
-pub use limits::Limits;
+pub use error::{Error, ErrorKind, Result};
+pub use limits::{LimitKind, Limits};
 pub use model::{Document, Format};
 
 /// How to parse one input.
@@ -91,11 +92,7 @@ fn format_from_name(path: &str) -> Option<Format> {
 /// Reads `bytes` into the intermediate block stream, without building the tree.
 pub fn read_raw(bytes: &[u8], format: Format, limits: &Limits) -> Result<blocks::RawDocument> {
     if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(Error::TooLarge {
-            what: format!("input size ({} bytes)", bytes.len()),
-            limit: limits.max_input_bytes,
-            flag: "max-input-bytes",
-        });
+        return Err(LimitKind::InputBytes.exceeded(bytes.len() as u64, limits.max_input_bytes));
     }
     match format {
         Format::Docx => readers::docx::read(bytes, limits),
@@ -124,22 +121,32 @@ pub fn parse(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Documen
 
 /// Reads and parses a file.
 pub fn parse_file(path: &std::path::Path, opts: &Options) -> Result<Document> {
-    use std::io::Read;
-    let max = opts.limits.max_input_bytes;
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > max {
-        return Err(Error::TooLarge {
-            what: format!("input size ({len} bytes)"),
-            limit: max,
-            flag: "max-input-bytes",
-        });
-    }
-    // The size on disk is not trusted (a FIFO or `/dev/zero` says 0): read at most one byte
-    // past the limit, which `parse` then reports.
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    let bytes = read_capped(path, &opts.limits)?;
     parse(&bytes, Some(&path.to_string_lossy()), opts)
+}
+
+/// Reads a whole file, refusing one larger than `limits.max_input_bytes` before reading it
+/// and, since the size on disk is not trusted (a FIFO or `/dev/zero` says 0, a file may grow
+/// meanwhile), after reading at most one byte past the limit. Used by [`parse_file`] and the
+/// batch runner.
+#[doc(hidden)]
+pub fn read_capped(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let max = limits.max_input_bytes;
+    let io = |e| Error::io(Some(path), e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > max {
+        return Err(LimitKind::InputBytes.exceeded(len, max));
+    }
+    let mut bytes = Vec::with_capacity(len.min(max) as usize);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(LimitKind::InputBytes.exceeded(bytes.len() as u64, max));
+    }
+    Ok(bytes)
 }
 
 /// Lowercase hex SHA-256.

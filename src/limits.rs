@@ -40,3 +40,94 @@ impl Default for Limits {
         }
     }
 }
+
+/// Which of the [`Limits`] an input exceeded ([`crate::Error::TooLarge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// [`Limits::max_input_bytes`].
+    InputBytes,
+    /// [`Limits::max_decompressed_bytes`].
+    DecompressedBytes,
+    /// [`Limits::max_compression_ratio`].
+    CompressionRatio,
+    /// [`Limits::max_zip_entries`].
+    ZipEntries,
+    /// [`Limits::max_xml_depth`].
+    XmlDepth,
+    /// [`Limits::max_paragraphs`].
+    Paragraphs,
+    /// [`Limits::max_line_bytes`].
+    LineBytes,
+}
+
+impl LimitKind {
+    /// Every limit, in the order of the [`Limits`] fields.
+    pub const ALL: [LimitKind; 7] = [
+        LimitKind::InputBytes,
+        LimitKind::DecompressedBytes,
+        LimitKind::CompressionRatio,
+        LimitKind::ZipEntries,
+        LimitKind::XmlDepth,
+        LimitKind::Paragraphs,
+        LimitKind::LineBytes,
+    ];
+
+    /// The name of the [`Limits`] field.
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::LimitKind::LineBytes.field_name(), "max_line_bytes");
+    /// ```
+    pub fn field_name(self) -> &'static str {
+        match self {
+            LimitKind::InputBytes => "max_input_bytes",
+            LimitKind::DecompressedBytes => "max_decompressed_bytes",
+            LimitKind::CompressionRatio => "max_compression_ratio",
+            LimitKind::ZipEntries => "max_zip_entries",
+            LimitKind::XmlDepth => "max_xml_depth",
+            LimitKind::Paragraphs => "max_paragraphs",
+            LimitKind::LineBytes => "max_line_bytes",
+        }
+    }
+
+    /// The value of this limit in `limits`.
+    ///
+    /// ```
+    /// use treatydoc::{LimitKind, Limits};
+    /// assert_eq!(LimitKind::ZipEntries.get(&Limits::default()), 10_000);
+    /// ```
+    pub fn get(self, limits: &Limits) -> u64 {
+        match self {
+            LimitKind::InputBytes => limits.max_input_bytes,
+            LimitKind::DecompressedBytes => limits.max_decompressed_bytes,
+            LimitKind::CompressionRatio => limits.max_compression_ratio,
+            LimitKind::ZipEntries => limits.max_zip_entries,
+            LimitKind::XmlDepth => limits.max_xml_depth,
+            LimitKind::Paragraphs => limits.max_paragraphs,
+            LimitKind::LineBytes => limits.max_line_bytes,
+        }
+    }
+
+    /// The error for a value `measured` over this limit's `max`.
+    pub(crate) fn exceeded(self, measured: u64, max: u64) -> crate::Error {
+        crate::Error::TooLarge {
+            limit: self,
+            measured,
+            max,
+            part: None,
+            line: None,
+        }
+    }
+
+    /// Likewise, naming the .docx part concerned.
+    pub(crate) fn exceeded_in(self, part: &str, measured: u64, max: u64) -> crate::Error {
+        crate::Error::TooLarge {
+            limit: self,
+            measured,
+            max,
+            part: Some(part.to_string()),
+            line: None,
+        }
+    }
+}

@@ -7,6 +7,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
+
 /// Version of the output contract these types implement.
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -70,155 +72,6 @@ pub enum SymbolSource {
     Filename,
     /// Inferred from the report considered: `CRC/C/OPSC/PER/1` gives `CRC/C/OPSC/PER/CO/1`.
     Inferred,
-}
-
-/// Treaty bodies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum TreatyBody {
-    /// Committee on the Rights of the Child.
-    #[serde(rename = "CRC")]
-    Crc,
-    /// Human Rights Committee.
-    #[serde(rename = "CCPR")]
-    Ccpr,
-    /// Committee on Economic, Social and Cultural Rights.
-    #[serde(rename = "CESCR")]
-    Cescr,
-    /// Committee on the Elimination of Discrimination against Women.
-    #[serde(rename = "CEDAW")]
-    Cedaw,
-    /// Committee on the Elimination of Racial Discrimination.
-    #[serde(rename = "CERD")]
-    Cerd,
-    /// Committee against Torture.
-    #[serde(rename = "CAT")]
-    Cat,
-    /// Subcommittee on Prevention of Torture.
-    #[serde(rename = "SPT")]
-    Spt,
-    /// Committee on the Rights of Persons with Disabilities.
-    #[serde(rename = "CRPD")]
-    Crpd,
-    /// Committee on Enforced Disappearances.
-    #[serde(rename = "CED")]
-    Ced,
-    /// Committee on Migrant Workers.
-    #[serde(rename = "CMW")]
-    Cmw,
-}
-
-impl TreatyBody {
-    /// Every body, for lookups.
-    pub const ALL: [TreatyBody; 10] = [
-        TreatyBody::Crc,
-        TreatyBody::Ccpr,
-        TreatyBody::Cescr,
-        TreatyBody::Cedaw,
-        TreatyBody::Cerd,
-        TreatyBody::Cat,
-        TreatyBody::Spt,
-        TreatyBody::Crpd,
-        TreatyBody::Ced,
-        TreatyBody::Cmw,
-    ];
-
-    /// The acronym, as in the JSON.
-    pub fn acronym(self) -> &'static str {
-        match self {
-            TreatyBody::Crc => "CRC",
-            TreatyBody::Ccpr => "CCPR",
-            TreatyBody::Cescr => "CESCR",
-            TreatyBody::Cedaw => "CEDAW",
-            TreatyBody::Cerd => "CERD",
-            TreatyBody::Cat => "CAT",
-            TreatyBody::Spt => "SPT",
-            TreatyBody::Crpd => "CRPD",
-            TreatyBody::Ced => "CED",
-            TreatyBody::Cmw => "CMW",
-        }
-    }
-
-    /// The committee's English name.
-    pub fn committee_name(self) -> &'static str {
-        match self {
-            TreatyBody::Crc => "Committee on the Rights of the Child",
-            TreatyBody::Ccpr => "Human Rights Committee",
-            TreatyBody::Cescr => "Committee on Economic, Social and Cultural Rights",
-            TreatyBody::Cedaw => "Committee on the Elimination of Discrimination against Women",
-            TreatyBody::Cerd => "Committee on the Elimination of Racial Discrimination",
-            TreatyBody::Cat => "Committee against Torture",
-            TreatyBody::Spt => "Subcommittee on Prevention of Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
-            TreatyBody::Crpd => "Committee on the Rights of Persons with Disabilities",
-            TreatyBody::Ced => "Committee on Enforced Disappearances",
-            TreatyBody::Cmw => "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families",
-        }
-    }
-
-    /// What "the Convention" (or "the Covenant") means in this body's documents.
-    pub fn home_instrument(self) -> &'static str {
-        match self {
-            TreatyBody::Crc => "Convention on the Rights of the Child",
-            TreatyBody::Ccpr => "International Covenant on Civil and Political Rights",
-            TreatyBody::Cescr => "International Covenant on Economic, Social and Cultural Rights",
-            TreatyBody::Cedaw => "Convention on the Elimination of All Forms of Discrimination against Women",
-            TreatyBody::Cerd => "International Convention on the Elimination of All Forms of Racial Discrimination",
-            TreatyBody::Cat | TreatyBody::Spt => "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
-            TreatyBody::Crpd => "Convention on the Rights of Persons with Disabilities",
-            TreatyBody::Ced => "International Convention for the Protection of All Persons from Enforced Disappearance",
-            TreatyBody::Cmw => "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
-        }
-    }
-
-    /// The body whose documents carry this symbol root (`CRC/C/...`, `E/C.12/...`).
-    pub fn from_symbol(symbol: &str) -> Option<TreatyBody> {
-        let s = symbol.trim();
-        let root = s.split('/').next().unwrap_or("");
-        match root {
-            "CRC" => Some(TreatyBody::Crc),
-            "CCPR" => Some(TreatyBody::Ccpr),
-            "CEDAW" => Some(TreatyBody::Cedaw),
-            "CERD" => Some(TreatyBody::Cerd),
-            "CAT" => Some(TreatyBody::Cat),
-            "CRPD" => Some(TreatyBody::Crpd),
-            "CED" => Some(TreatyBody::Ced),
-            "CMW" => Some(TreatyBody::Cmw),
-            "E" if s.starts_with("E/C.12/") => Some(TreatyBody::Cescr),
-            _ => None,
-        }
-    }
-
-    /// The body whose committee has this name (case-insensitive, exact name).
-    pub fn from_committee_name(name: &str) -> Option<TreatyBody> {
-        let n = name.trim();
-        TreatyBody::ALL
-            .into_iter()
-            .find(|b| b.committee_name().eq_ignore_ascii_case(n))
-    }
-}
-
-/// Kinds of treaty-body documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    /// A committee's concluding observations on a State party's report.
-    ConcludingObservations,
-    /// A list of issues (or list of issues prior to reporting).
-    ListOfIssues,
-    /// A general comment or general recommendation.
-    GeneralComment,
-    /// Anything else.
-    Other,
-}
-
-/// Optional Protocols reviewed under their own reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum Instrument {
-    /// Optional Protocol on the sale of children, child prostitution and child pornography.
-    #[serde(rename = "OPSC")]
-    Opsc,
-    /// Optional Protocol on the involvement of children in armed conflict.
-    #[serde(rename = "OPAC")]
-    Opac,
 }
 
 /// The session at which the document was adopted.
@@ -423,8 +276,8 @@ pub struct Footnote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
-    /// A stable code such as `numbering_gap`.
-    pub code: String,
+    /// What kind of anomaly: a stable code such as `numbering_gap`.
+    pub code: WarningCode,
     /// A sentence for a person.
     pub message: String,
     /// The id of the node concerned, when there is one.
@@ -433,12 +286,93 @@ pub struct Warning {
 
 impl Warning {
     /// A warning with a code, a message and an optional node id.
-    pub fn new(code: &str, message: impl Into<String>, at: Option<String>) -> Self {
+    ///
+    /// ```
+    /// use treatydoc::model::{Warning, WarningCode};
+    /// let w = Warning::new(WarningCode::NumberingGap, "paragraph 3 follows 1", Some("para-3".into()));
+    /// assert_eq!(serde_json::to_value(&w).unwrap()["code"], "numbering_gap");
+    /// ```
+    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             at,
         }
+    }
+}
+
+/// The codes of [`Warning`]; `code` in the JSON is the snake_case name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningCode {
+    /// A paragraph number skips one or more numbers (or goes back).
+    NumberingGap,
+    /// Two paragraphs carry the same number.
+    DuplicateNumber,
+    /// Two items of one list carry the same label.
+    DuplicateItem,
+    /// An item label with no numbered paragraph to hold it.
+    OrphanItem,
+    /// A heading label with no title.
+    EmptyHeading,
+    /// A note is referenced but its body is missing.
+    MissingFootnote,
+    /// A note body that nothing references.
+    UnreferencedFootnote,
+    /// A marker of the text export that the reader does not know.
+    UnknownMarker,
+    /// No title was found on the first page.
+    NoTitle,
+    /// A cross-reference names a paragraph the document does not have.
+    MissingRefTarget,
+    /// A part of the .docx that is referenced is missing.
+    DocxPartMissing,
+    /// A part of the .docx could not be read; the rest of the document was.
+    DocxPartMalformed,
+}
+
+impl WarningCode {
+    /// Every code, in declaration order.
+    pub const ALL: [WarningCode; 12] = [
+        WarningCode::NumberingGap,
+        WarningCode::DuplicateNumber,
+        WarningCode::DuplicateItem,
+        WarningCode::OrphanItem,
+        WarningCode::EmptyHeading,
+        WarningCode::MissingFootnote,
+        WarningCode::UnreferencedFootnote,
+        WarningCode::UnknownMarker,
+        WarningCode::NoTitle,
+        WarningCode::MissingRefTarget,
+        WarningCode::DocxPartMissing,
+        WarningCode::DocxPartMalformed,
+    ];
+
+    /// The code as written in the JSON (`"numbering_gap"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NumberingGap => "numbering_gap",
+            WarningCode::DuplicateNumber => "duplicate_number",
+            WarningCode::DuplicateItem => "duplicate_item",
+            WarningCode::OrphanItem => "orphan_item",
+            WarningCode::EmptyHeading => "empty_heading",
+            WarningCode::MissingFootnote => "missing_footnote",
+            WarningCode::UnreferencedFootnote => "unreferenced_footnote",
+            WarningCode::UnknownMarker => "unknown_marker",
+            WarningCode::NoTitle => "no_title",
+            WarningCode::MissingRefTarget => "missing_ref_target",
+            WarningCode::DocxPartMissing => "docx_part_missing",
+            WarningCode::DocxPartMalformed => "docx_part_malformed",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read, Write};
 
 use docx_common::*;
 use proptest::prelude::*;
-use treatydoc::{Error, Format, Limits};
+use treatydoc::{Error, Format, LimitKind, Limits};
 use zip::write::SimpleFileOptions;
 
 fn bad(name: &str) -> Vec<u8> {
@@ -28,14 +28,14 @@ fn err(b: &[u8]) -> Error {
 #[test]
 fn random_bytes_are_not_a_docx() {
     let e = err(&bad("random_bytes.docx"));
-    assert_eq!(e.kind(), "not_a_docx");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::NotADocx);
     assert!(e.to_string().contains("not a zip archive"), "{e}");
 }
 
 #[test]
 fn empty_file() {
     let e = err(&bad("empty.docx"));
-    assert_eq!(e.kind(), "not_a_docx");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::NotADocx);
     assert!(e.to_string().contains("empty"), "{e}");
 }
 
@@ -59,14 +59,14 @@ fn encrypted_docx() {
 #[test]
 fn zip_without_document_part() {
     let e = err(&bad("no_document_part.docx"));
-    assert_eq!(e.kind(), "not_a_docx");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::NotADocx);
     assert!(e.to_string().contains("word/document.xml"), "{e}");
 }
 
 #[test]
 fn truncated_zip() {
     let e = err(&bad("truncated_zip.docx"));
-    assert_eq!(e.kind(), "damaged_zip");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::DamagedZip);
     assert!(e.to_string().contains("truncated"), "{e}");
 }
 
@@ -120,7 +120,7 @@ fn zip_bomb_is_refused_by_ratio() {
     });
     assert!(b.len() < 200_000);
     match err(&b) {
-        Error::TooLarge { flag, .. } => assert_eq!(flag, "max-compression-ratio"),
+        Error::TooLarge { limit, .. } => assert_eq!(limit, LimitKind::CompressionRatio),
         e => panic!("expected too_large, got {e}"),
     }
 }
@@ -128,40 +128,40 @@ fn zip_bomb_is_refused_by_ratio() {
 #[test]
 fn limits_are_enforced() {
     let b = notes_docx();
-    let cases: [(Limits, &str); 4] = [
+    let cases: [(Limits, LimitKind); 4] = [
         (
             Limits {
                 max_decompressed_bytes: 2000,
                 ..Limits::default()
             },
-            "max-decompressed-bytes",
+            LimitKind::DecompressedBytes,
         ),
         (
             Limits {
                 max_zip_entries: 3,
                 ..Limits::default()
             },
-            "max-zip-entries",
+            LimitKind::ZipEntries,
         ),
         (
             Limits {
                 max_xml_depth: 4,
                 ..Limits::default()
             },
-            "max-xml-depth",
+            LimitKind::XmlDepth,
         ),
         (
             Limits {
                 max_paragraphs: 5,
                 ..Limits::default()
             },
-            "max-paragraphs",
+            LimitKind::Paragraphs,
         ),
     ];
     for (limits, want) in cases {
         match treatydoc::read_raw(&b, Format::Docx, &limits) {
-            Err(Error::TooLarge { flag, .. }) => assert_eq!(flag, want),
-            other => panic!("{want}: expected too_large, got {other:?}"),
+            Err(Error::TooLarge { limit, .. }) => assert_eq!(limit, want),
+            other => panic!("{want:?}: expected too_large, got {other:?}"),
         }
     }
     // The defaults read it.
@@ -200,7 +200,10 @@ fn broken_secondary_parts_degrade_with_warnings() {
         })
     });
     let raw = read_docx(&b).unwrap();
-    assert_eq!(raw.warnings[0].code, "docx_part_malformed");
+    assert_eq!(
+        raw.warnings[0].code,
+        treatydoc::model::WarningCode::DocxPartMalformed
+    );
     assert!(raw
         .notes
         .iter()
@@ -303,7 +306,7 @@ fn not_wordprocessingml_and_missing_note_parts() {
             data
         })
     });
-    assert_eq!(err(&b).kind(), "not_a_docx");
+    assert_eq!(err(&b).kind(), treatydoc::ErrorKind::NotADocx);
     // References to notes whose parts are gone: a warning each, and the notes marked missing.
     let b = rezip(&src, |name, data| match name {
         "word/footnotes.xml" | "word/endnotes.xml" => None,

@@ -17,7 +17,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use treatydoc::model::Node;
-use treatydoc::{Error, Format, Limits, Options};
+use treatydoc::{Error, Format, LimitKind, Limits, Options};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -68,11 +68,11 @@ fn expect_err<T: std::fmt::Debug>(r: treatydoc::Result<T>) -> Error {
     }
 }
 
-/// The flag a `TooLarge` error names, or a panic naming what came instead.
+/// The limit a `TooLarge` error names, or a panic naming what came instead.
 #[track_caller]
-fn too_large_flag<T: std::fmt::Debug>(r: treatydoc::Result<T>) -> &'static str {
+fn too_large_limit<T: std::fmt::Debug>(r: treatydoc::Result<T>) -> LimitKind {
     match expect_err(r) {
-        Error::TooLarge { flag, .. } => flag,
+        Error::TooLarge { limit, .. } => limit,
         e => panic!("expected too_large, got {} ({e})", e.kind()),
     }
 }
@@ -356,15 +356,15 @@ fn zip_bomb_1_gib_is_refused_before_inflating() {
     let b = bomb(1 << 30, None);
     assert!(b.len() < 1_100_000, "1 GiB in {} bytes", b.len());
     let t = Instant::now();
-    let flag = too_large_flag(parse_named("bomb.docx", &b, Limits::default()));
-    assert_eq!(flag, "max-compression-ratio");
+    let flag = too_large_limit(parse_named("bomb.docx", &b, Limits::default()));
+    assert_eq!(flag, LimitKind::CompressionRatio);
     // Raising the ratio limit leaves the total-size limit, which holds as well.
     let limits = Limits {
         max_compression_ratio: u64::MAX,
         ..Limits::default()
     };
-    let flag = too_large_flag(parse_named("bomb.docx", &b, limits));
-    assert_eq!(flag, "max-decompressed-bytes");
+    let flag = too_large_limit(parse_named("bomb.docx", &b, limits));
+    assert_eq!(flag, LimitKind::DecompressedBytes);
     // Refused from the declared size: no 256 MiB were inflated (that alone takes seconds in
     // a debug build).
     assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
@@ -375,14 +375,14 @@ fn zip_bomb_with_a_lying_size() {
     // Declares 1 KiB, holds 64 MiB: the zip layer stops at the declared size.
     let b = bomb(64 << 20, Some(1024));
     let e = expect_err(parse_named("liar.docx", &b, Limits::default()));
-    assert_eq!(e.kind(), "damaged_zip", "{e}");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::DamagedZip, "{e}");
     assert!(e.to_string().contains("declared"), "{e}");
     // Declares 48 MiB, under the total limit, but holds 64 MiB: the capped reader stops one
     // byte past the ratio limit (48 MiB from ~64 KiB is over 200:1).
     let b = bomb(64 << 20, Some(48 << 20));
     assert_eq!(
-        too_large_flag(parse_named("liar.docx", &b, Limits::default())),
-        "max-compression-ratio"
+        too_large_limit(parse_named("liar.docx", &b, Limits::default())),
+        LimitKind::CompressionRatio
     );
 }
 
@@ -404,7 +404,7 @@ fn endless_special_file() {
         },
     ));
     match e {
-        Error::TooLarge { flag, .. } => assert_eq!(flag, "max-input-bytes"),
+        Error::TooLarge { limit, .. } => assert_eq!(limit, LimitKind::InputBytes),
         e => panic!("{e}"),
     }
 }
@@ -418,12 +418,12 @@ fn random_bytes() {
     assert!(e.to_string().contains("binary data"), "{e}");
     // Named .docx: not a zip.
     let e = expect_err(parse_named("random.docx", &b, Limits::default()));
-    assert_eq!(e.kind(), "not_a_docx", "{e}");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::NotADocx, "{e}");
     // Behind a zip signature: a damaged container.
     let mut z = b"PK\x03\x04".to_vec();
     z.extend_from_slice(&b);
     let e = expect_err(parse_named("random-pk.docx", &z, Limits::default()));
-    assert_eq!(e.kind(), "damaged_zip", "{e}");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::DamagedZip, "{e}");
 }
 
 #[test]
@@ -434,11 +434,11 @@ fn empty_file() {
     }
     assert_eq!(
         expect_err(parse_named("empty.docx", b"", Limits::default())).kind(),
-        "not_a_docx"
+        treatydoc::ErrorKind::NotADocx
     );
     assert_eq!(
         expect_err(parse_named("empty.txt", b"", Limits::default())).kind(),
-        "decode"
+        treatydoc::ErrorKind::Decode
     );
 }
 
@@ -452,7 +452,10 @@ fn truncated_zip_at_every_point() {
     for cut in (0..full.len()).step_by(7) {
         let e = expect_err(parse_as(&full[..cut], Format::Docx, Limits::default()));
         assert!(
-            matches!(e.kind(), "damaged_zip" | "not_a_docx"),
+            matches!(
+                e.kind(),
+                treatydoc::ErrorKind::DamagedZip | treatydoc::ErrorKind::NotADocx
+            ),
             "cut at {cut}: {} {e}",
             e.kind()
         );
@@ -475,10 +478,17 @@ fn nested_content_controls_200k() {
         CompressionMethod::Stored,
     );
     match expect_err(parse_named("sdt.docx", &b, Limits::default())) {
-        Error::TooLarge { what, flag, limit } => {
-            assert_eq!(flag, "max-xml-depth");
-            assert_eq!(limit, Limits::default().max_xml_depth);
-            assert!(what.contains("word/document.xml"), "{what}");
+        Error::TooLarge {
+            limit,
+            measured,
+            max,
+            part,
+            ..
+        } => {
+            assert_eq!(limit, LimitKind::XmlDepth);
+            assert_eq!(max, Limits::default().max_xml_depth);
+            assert_eq!(measured, max + 1);
+            assert_eq!(part.as_deref(), Some("word/document.xml"));
         }
         e => panic!("{e}"),
     }
@@ -542,7 +552,7 @@ fn depth_ceiling_fits_a_2_mib_stack() {
                 let json = serde_json::to_string(&doc).unwrap();
                 assert!(what == "tables" || json.contains("deep"), "{what}: {json}");
                 let r = parse_as(&docx(&document_xml("w", &over)), Format::Docx, limits);
-                assert_eq!(too_large_flag(r), "max-xml-depth", "{what}");
+                assert_eq!(too_large_limit(r), LimitKind::XmlDepth, "{what}");
             }
         })
         .unwrap()
@@ -659,14 +669,14 @@ fn utf16_and_windows_1252_read_like_utf8() {
     // UTF-16 without a byte-order mark is full of NULs: refused, not read as mojibake.
     let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let e = expect_err(parse_named("bare16.txt", &bare, Limits::default()));
-    assert_eq!(e.kind(), "decode", "{e}");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::Decode, "{e}");
     // An unpaired surrogate after a UTF-16 BOM.
     let e = expect_err(parse_as(
         b"\xFF\xFEa\x00\x00\xD8b\x00",
         Format::Text,
         Limits::default(),
     ));
-    assert_eq!(e.kind(), "decode", "{e}");
+    assert_eq!(e.kind(), treatydoc::ErrorKind::Decode, "{e}");
 }
 
 #[test]
@@ -708,17 +718,17 @@ fn limit_input_bytes() {
     };
     assert!(parse_as(&b, Format::Text, at(n)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&b, Format::Text, at(n - 1))),
-        "max-input-bytes"
+        too_large_limit(parse_as(&b, Format::Text, at(n - 1))),
+        LimitKind::InputBytes
     );
     // parse_file checks the size before reading the file.
     assert_eq!(
-        too_large_flag(parse_named("x.txt", &b, at(n - 1))),
-        "max-input-bytes"
+        too_large_limit(parse_named("x.txt", &b, at(n - 1))),
+        LimitKind::InputBytes
     );
     assert_eq!(
-        too_large_flag(parse_named("x.docx", &b, at(n - 1))),
-        "max-input-bytes"
+        too_large_limit(parse_named("x.docx", &b, at(n - 1))),
+        LimitKind::InputBytes
     );
 }
 
@@ -732,9 +742,15 @@ fn limit_line_bytes() {
     };
     assert!(parse_as(long.as_bytes(), Format::Text, at(line)).is_ok());
     match expect_err(parse_as(long.as_bytes(), Format::Text, at(line - 1))) {
-        Error::TooLarge { what, flag, .. } => {
-            assert_eq!(flag, "max-line-bytes");
-            assert!(what.contains("line 1"), "{what}");
+        Error::TooLarge {
+            limit,
+            measured,
+            line: l,
+            ..
+        } => {
+            assert_eq!(limit, LimitKind::LineBytes);
+            assert_eq!(measured, line);
+            assert_eq!(l, Some(1));
         }
         e => panic!("{e}"),
     }
@@ -746,8 +762,8 @@ fn limit_line_bytes() {
     };
     let t = Instant::now();
     assert_eq!(
-        too_large_flag(parse_as(huge.as_bytes(), Format::Text, limits)),
-        "max-line-bytes"
+        too_large_limit(parse_as(huge.as_bytes(), Format::Text, limits)),
+        LimitKind::LineBytes
     );
     assert!(t.elapsed() < GUARD);
 }
@@ -762,15 +778,15 @@ fn limit_paragraphs_text_and_docx() {
     };
     assert!(parse_as(text.as_bytes(), Format::Text, at(blocks)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(text.as_bytes(), Format::Text, at(blocks - 1))),
-        "max-paragraphs"
+        too_large_limit(parse_as(text.as_bytes(), Format::Text, at(blocks - 1))),
+        LimitKind::Paragraphs
     );
     let body: String = text.lines().map(para).collect();
     let b = docx(&document_xml("w", &body));
     assert!(parse_as(&b, Format::Docx, at(blocks)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&b, Format::Docx, at(blocks - 1))),
-        "max-paragraphs"
+        too_large_limit(parse_as(&b, Format::Docx, at(blocks - 1))),
+        LimitKind::Paragraphs
     );
 }
 
@@ -785,8 +801,8 @@ fn millions_of_short_lines() {
     };
     let t = Instant::now();
     assert_eq!(
-        too_large_flag(parse_as(text.as_bytes(), Format::Text, limits)),
-        "max-paragraphs"
+        too_large_limit(parse_as(text.as_bytes(), Format::Text, limits)),
+        LimitKind::Paragraphs
     );
     assert!(t.elapsed() < GUARD, "{:?}", t.elapsed());
     // 1 M lines that soft-break into one paragraph: one paragraph, every letter kept.
@@ -860,8 +876,8 @@ fn limit_zip_entries_decompressed_ratio_depth() {
     };
     assert!(parse_as(&b, Format::Docx, entries(10)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&b, Format::Docx, entries(9))),
-        "max-zip-entries"
+        too_large_limit(parse_as(&b, Format::Docx, entries(9))),
+        LimitKind::ZipEntries
     );
 
     let one = docx(&xml);
@@ -872,8 +888,8 @@ fn limit_zip_entries_decompressed_ratio_depth() {
     let n = xml.len() as u64;
     assert!(parse_as(&one, Format::Docx, total(n)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&one, Format::Docx, total(n - 1))),
-        "max-decompressed-bytes"
+        too_large_limit(parse_as(&one, Format::Docx, total(n - 1))),
+        LimitKind::DecompressedBytes
     );
 
     // 2 MiB of spaces (over the 1 MiB floor below which ratios are not checked).
@@ -889,8 +905,8 @@ fn limit_zip_entries_decompressed_ratio_depth() {
     };
     assert!(parse_as(&b, Format::Docx, at(ratio * 4)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&b, Format::Docx, at(ratio))),
-        "max-compression-ratio"
+        too_large_limit(parse_as(&b, Format::Docx, at(ratio))),
+        LimitKind::CompressionRatio
     );
 
     let nested = |d: usize| {
@@ -911,8 +927,8 @@ fn limit_zip_entries_decompressed_ratio_depth() {
     };
     assert!(parse_as(&nested(20), Format::Docx, depth(25)).is_ok());
     assert_eq!(
-        too_large_flag(parse_as(&nested(20), Format::Docx, depth(24))),
-        "max-xml-depth"
+        too_large_limit(parse_as(&nested(20), Format::Docx, depth(24))),
+        LimitKind::XmlDepth
     );
 }
 

@@ -191,7 +191,10 @@ fn gold_precision_and_recall() {
             g["kind"] == "paragraph"
                 && g["targets"].as_array().map(Vec::len) != g["paragraphs"].as_array().map(Vec::len)
         });
-        let warned = doc.warnings.iter().any(|w| w.code == "missing_ref_target");
+        let warned = doc
+            .warnings
+            .iter()
+            .any(|w| w.code == treatydoc::model::WarningCode::MissingRefTarget);
         if expects_missing != warned {
             errors.push(format!(
                 "line {}: missing_ref_target warning expected: {expects_missing}, got: {warned}",

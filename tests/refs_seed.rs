@@ -201,7 +201,10 @@ fn cerd_internal_references() {
                     "targets": ["para-11", "para-23", "para-32", "para-34"]})
         ]
     );
-    assert!(!doc.warnings.iter().any(|w| w.code == "missing_ref_target"));
+    assert!(!doc
+        .warnings
+        .iter()
+        .any(|w| w.code == treatydoc::model::WarningCode::MissingRefTarget));
 }
 
 #[test]

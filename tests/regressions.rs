@@ -119,7 +119,7 @@ fn fuzz_findings_stay_fixed() {
             });
             match r {
                 Err(_) => failures.push(format!("{name} as {format:?}: panicked")),
-                Ok(Err(e)) if e.kind() == "internal" => {
+                Ok(Err(e)) if e.kind() == treatydoc::ErrorKind::Internal => {
                     failures.push(format!("{name} as {format:?}: {e}"))
                 }
                 Ok(_) => {}

@@ -31,7 +31,7 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The error kind (see [`super::ErrorRecord`]).
-    pub kind: &'static str,
+    pub kind: crate::ErrorKind,
     /// What went wrong, for a person.
     pub message: String,
 }
@@ -159,7 +159,7 @@ impl<'a> Discovery<'a> {
                         rel: relative(&path, dir),
                         path,
                         problem: Some(Problem {
-                            kind: "io",
+                            kind: crate::ErrorKind::Io,
                             message,
                         }),
                     }));

@@ -92,6 +92,9 @@ pub struct Config {
     /// Set it (e.g. from a Ctrl-C handler) to stop starting new inputs; started ones finish
     /// and are written, then [`run`] returns with [`Summary::interrupted`].
     pub cancel: Arc<AtomicBool>,
+    /// Writes the message of an error record; `Error::to_string` by default (the CLI adds
+    /// the flag that raises an exceeded limit).
+    pub describe_error: fn(&crate::Error) -> String,
 }
 
 impl Config {
@@ -109,6 +112,7 @@ impl Config {
             pretty: false,
             options: crate::Options::default(),
             cancel: Arc::new(AtomicBool::new(false)),
+            describe_error: |e| e.to_string(),
         }
     }
 }
@@ -237,6 +241,7 @@ pub fn run(config: Config, reporter: &mut dyn Reporter) -> Result<Summary, Batch
         options: config.options.clone(),
         pretty: config.pretty,
         resume: config.resume,
+        describe_error: config.describe_error,
     };
     let job = |found: Found| -> Done {
         let input = match found {

@@ -56,7 +56,7 @@ impl ConflictGuard {
         }
         if !seen.insert(key) {
             input.problem = Some(Problem {
-                kind: "output_conflict",
+                kind: crate::ErrorKind::OutputConflict,
                 message: format!(
                     "its output {} is already the output of the same relative path under an \
                      earlier INPUT; convert these INPUTs to separate --out directories",
@@ -106,7 +106,7 @@ mod tests {
         assert!(inputs[0].problem.is_none());
         assert!(inputs[1].problem.is_none());
         let p = inputs[2].problem.as_ref().unwrap();
-        assert_eq!(p.kind, "output_conflict");
+        assert_eq!(p.kind.as_str(), "output_conflict");
         assert!(p.message.contains("o/same.txt.json"), "{}", p.message);
     }
 

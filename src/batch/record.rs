@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 /// Why one input failed, as written to `_errors.jsonl`:
 /// `{"path": "...", "kind": "not_a_docx", "message": "..."}`.
@@ -18,14 +18,14 @@ pub struct ErrorRecord {
     /// The input path.
     pub path: String,
     /// A stable machine-readable code.
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     /// What went wrong and, where there is one, what to do about it.
     pub message: String,
 }
 
 impl ErrorRecord {
     /// A record with an explicit kind.
-    pub fn new(path: &Path, kind: &'static str, message: impl Into<String>) -> ErrorRecord {
+    pub fn new(path: &Path, kind: ErrorKind, message: impl Into<String>) -> ErrorRecord {
         ErrorRecord {
             path: path.to_string_lossy().into_owned(),
             kind,
@@ -36,6 +36,12 @@ impl ErrorRecord {
     /// The record of a library error.
     pub fn from_error(path: &Path, err: &Error) -> ErrorRecord {
         ErrorRecord::new(path, err.kind(), err.to_string())
+    }
+
+    /// The record of a library error, its message written by `describe` (the CLI adds the
+    /// flag that raises a limit).
+    pub fn describe(path: &Path, err: &Error, describe: fn(&Error) -> String) -> ErrorRecord {
+        ErrorRecord::new(path, err.kind(), describe(err))
     }
 
     /// The record as one line of JSON, without the newline.

@@ -87,6 +87,7 @@ pub fn run(args: ConvertArgs) -> i32 {
         (None, None) => return usage("give --out DIR or --jsonl FILE"),
     };
     let mut config = Config::new(args.inputs.clone(), output);
+    config.describe_error = super::limits::describe;
     config.threads = args.jobs.map_or(0, NonZeroUsize::get);
     config.resume = args.resume;
     config.include = args.include.clone();

@@ -1,8 +1,23 @@
-//! The resource-limit flags shared by `parse` and `convert`. Their names are the ones
-//! `Error::TooLarge` tells the user to raise.
+//! The resource-limit flags shared by `parse` and `convert`, and the error messages that
+//! name the flag raising an exceeded limit (the library's messages name no flag).
 
 use clap::Args;
-use treatydoc::Limits;
+use treatydoc::{Error, LimitKind, Limits};
+
+/// The flag that sets `limit`: `--max-input-bytes` for `Limits::max_input_bytes`.
+pub fn flag(limit: LimitKind) -> String {
+    format!("--{}", limit.field_name().replace('_', "-"))
+}
+
+/// An error's message as the CLI prints it: an exceeded limit says which flag raises it; a
+/// read error leaves the path out, as the CLI names the input before the message.
+pub fn describe(e: &Error) -> String {
+    match e {
+        Error::TooLarge { limit, .. } => format!("{e} (raise it with {})", flag(*limit)),
+        Error::Io { source, .. } => format!("cannot read: {source}"),
+        _ => e.to_string(),
+    }
+}
 
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Resource limits")]

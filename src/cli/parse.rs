@@ -46,7 +46,10 @@ pub fn run(args: ParseArgs) -> i32 {
         let cap = opts.limits.max_input_bytes.saturating_add(1);
         match std::io::stdin().lock().take(cap).read_to_end(&mut buf) {
             Ok(_) => treatydoc::parse(&buf, None, &opts),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(treatydoc::Error::Io {
+                path: None,
+                source: e,
+            }),
         }
     } else {
         treatydoc::parse_file(&args.file, &opts)
@@ -61,7 +64,7 @@ pub fn run(args: ParseArgs) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("treatydoc: {name}: {e}");
+            eprintln!("treatydoc: {name}: {}", super::limits::describe(&e));
             1
         }
     }

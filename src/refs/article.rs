@@ -42,35 +42,8 @@ use super::common::{
 };
 use super::law;
 use super::scan::{Ctx, Found, Here, State};
-use crate::model::{ArticleRef, Instrument, RefTarget, TreatyBody};
-
-const OPSC: &str = "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography";
-const OPAC: &str = "Optional Protocol to the Convention on the Rights of the Child on the involvement of children in armed conflict";
-
-/// Treaties a text may name in full, with their number of articles (for the sanity check).
-const TREATIES: &[(&str, u32)] = &[
-    (OPSC, 17),
-    (OPAC, 13),
-    ("Optional Protocol to the Convention on the Rights of the Child on a communications procedure", 24),
-    ("Optional Protocol to the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment", 37),
-    ("Optional Protocol to the International Covenant on Economic, Social and Cultural Rights", 22),
-    ("Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty", 11),
-    ("Optional Protocol to the International Covenant on Civil and Political Rights", 14),
-    ("Optional Protocol to the Convention on the Elimination of All Forms of Discrimination against Women", 21),
-    ("Optional Protocol to the Convention on the Rights of Persons with Disabilities", 18),
-    ("International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families", 93),
-    ("International Convention for the Protection of All Persons from Enforced Disappearance", 45),
-    ("International Convention on the Elimination of All Forms of Racial Discrimination", 25),
-    ("Convention on the Elimination of All Forms of Discrimination against Women", 30),
-    ("Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment", 33),
-    ("Convention on the Rights of Persons with Disabilities", 50),
-    ("Convention on the Rights of the Child", 54),
-    ("International Covenant on Economic, Social and Cultural Rights", 31),
-    ("International Covenant on Civil and Political Rights", 53),
-    ("Convention relating to the Status of Refugees", 46),
-    ("Convention relating to the Status of Stateless Persons", 42),
-    ("Universal Declaration of Human Rights", 30),
-];
+use crate::model::{ArticleRef, RefTarget};
+use crate::un::bodies::{max_articles, TREATIES};
 
 /// Words that make a capitalised name national law rather than a treaty.
 const DOMESTIC_WORDS: &[&str] = &[
@@ -111,17 +84,6 @@ const JOINERS: &[&str] = &[
     "from",
     "a",
 ];
-
-fn protocol_name(p: Instrument) -> &'static str {
-    match p {
-        Instrument::Opsc => OPSC,
-        Instrument::Opac => OPAC,
-    }
-}
-
-fn max_articles(name: &str) -> Option<u32> {
-    TREATIES.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
-}
 
 /// The instrument an article reference names (or implies).
 #[derive(Debug, Clone, PartialEq)]
@@ -316,17 +278,9 @@ fn home(cx: &Ctx, word: &str) -> Option<String> {
 
 fn optional_protocol(cx: &Ctx) -> Option<String> {
     if let Some(p) = cx.protocol {
-        return Some(protocol_name(p).to_string());
+        return Some(p.name().to_string());
     }
-    match cx.body? {
-        TreatyBody::Ccpr => Some(
-            "Optional Protocol to the International Covenant on Civil and Political Rights".into(),
-        ),
-        b @ (TreatyBody::Cescr | TreatyBody::Cedaw | TreatyBody::Cat | TreatyBody::Crpd) => {
-            Some(format!("Optional Protocol to the {}", b.home_instrument()))
-        }
-        _ => None,
-    }
+    cx.body?.optional_protocol()
 }
 
 /// What the text after `of the` names.
@@ -422,7 +376,7 @@ fn instrument<'a>(i: &'a str, cx: &Ctx, st: &State) -> Option<(&'a str, Resolved
 /// The instrument when none is written: the protocol under review, else the own treaty.
 fn default_instrument(cx: &Ctx, arts: &[ArticleRef]) -> Resolved {
     let name = match cx.protocol {
-        Some(p) => Some(protocol_name(p).to_string()),
+        Some(p) => Some(p.name().to_string()),
         None => cx.body.map(|b| b.home_instrument().to_string()),
     };
     let within = |name: &str| {

@@ -6,63 +6,17 @@
 //! offsets as `input.len() - rest.len()`; no parser ever slices by a computed index.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
-use nom::character::complete::{char, satisfy};
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::char;
 use nom::combinator::{map, opt, recognize, verify};
 use nom::multi::many1;
-use nom::{IResult, Parser};
+use nom::Parser;
 
-/// Result type of every grammar in `refs`.
-pub(crate) type PResult<'a, O> = IResult<&'a str, O>;
+pub(crate) use crate::un::lex::{dash, is_space, sp, sp0, word_end, PResult};
 
 /// Upper bound on the members a range may expand to (`paras. 12-14`, `arts. 5-30`), so that
 /// a damaged or hostile `1-999999999` cannot blow up the output.
 pub(crate) const MAX_RANGE: u32 = 200;
-
-/// Whitespace as it appears in extracted text: the usual ASCII, plus the no-break and thin
-/// spaces the UN's Word templates use inside references.
-pub(crate) fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}'
-    )
-}
-
-/// Hyphen-like characters used in ranges: ASCII hyphen, hyphen, non-breaking hyphen, figure
-/// dash, en dash and minus sign.
-pub(crate) fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}'
-    )
-}
-
-/// One or more spaces.
-pub(crate) fn sp(i: &str) -> PResult<'_, &str> {
-    take_while1(is_space)(i)
-}
-
-/// Zero or more spaces.
-pub(crate) fn sp0(i: &str) -> PResult<'_, &str> {
-    nom::bytes::complete::take_while(is_space)(i)
-}
-
-/// A single dash.
-pub(crate) fn dash(i: &str) -> PResult<'_, char> {
-    satisfy(is_dash)(i)
-}
-
-/// Succeeds, consuming nothing, when the next char is not a letter or digit: the end of a
-/// word or number.
-pub(crate) fn word_end(i: &str) -> PResult<'_, ()> {
-    match i.chars().next() {
-        Some(c) if c.is_alphanumeric() => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        ))),
-        _ => Ok((i, ())),
-    }
-}
 
 /// A keyword, matched ASCII-case-insensitively (keywords are ASCII; this is much cheaper
 /// than Unicode lowercasing), that must end a word (`art.` ends with its dot).

@@ -21,8 +21,8 @@ use nom::Parser;
 
 use super::common::{dash, kw, list_sep, pinpoint, range_sep, sp, uint, PResult};
 use super::scan::{Ctx, Found, Here, State};
-use super::symbol::{self, Seg};
 use crate::model::RefTarget;
+use crate::un::symbol::{self, Seg};
 
 /// The symbols a document reference names.
 pub(crate) struct Symbols {

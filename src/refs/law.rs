@@ -29,9 +29,9 @@ use nom::multi::many0;
 use nom::Parser;
 
 use super::common::{sp, sp0, squash_spaces, word_end, PResult};
-use super::dates::date;
 use super::scan::{Found, Here, State};
 use crate::model::RefTarget;
+use crate::un::dates::date;
 
 fn digits(i: &str) -> PResult<'_, &str> {
     take_while_m_n(1, 9, |c: char| c.is_ascii_digit())(i)

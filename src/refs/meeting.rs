@@ -15,9 +15,9 @@ use nom::bytes::complete::tag;
 use nom::Parser;
 
 use super::common::{is_space, list_sep, range_sep, sp, word_end, MAX_RANGE};
-use super::dates::ordinal;
 use super::scan::{Found, Here};
 use crate::model::RefTarget;
+use crate::un::dates::ordinal;
 
 /// A meeting reference starting at `h`.
 pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {

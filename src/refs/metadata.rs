@@ -12,8 +12,8 @@
 
 use crate::model::{Adopted, Document, DocumentType, Node, Paragraph, RefTarget, SymbolSource};
 
-use super::dates::find_date;
-use super::symbol;
+use crate::un::dates::find_date;
+use crate::un::symbol;
 
 /// Fills the metadata derived from paragraph 1's refs; leaves fields alone when paragraph 1
 /// does not provide them.

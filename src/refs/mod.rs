@@ -26,7 +26,6 @@
 
 mod article;
 mod common;
-pub(crate) mod dates;
 mod document;
 mod general_comment;
 mod law;
@@ -36,16 +35,14 @@ mod paragraph;
 mod resolution;
 mod scan;
 mod sdg;
-mod symbol;
 
 use std::collections::HashSet;
 
-use crate::model::{Document, Instrument, Item, Node, Ref, RefTarget, TreatyBody, Warning};
+use crate::model::{
+    Document, Instrument, Item, Node, Ref, RefTarget, TreatyBody, Warning, WarningCode,
+};
 
 use scan::{Ctx, State};
-
-/// The warning code for an internal reference to a paragraph that does not exist.
-pub const MISSING_REF_TARGET: &str = "missing_ref_target";
 
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
@@ -57,16 +54,10 @@ pub fn resolve(doc: &mut Document) {
             .metadata
             .body
             .or_else(|| symbol.and_then(TreatyBody::from_symbol)),
-        protocol: doc.metadata.instrument.or_else(|| {
-            let s = symbol?;
-            if s.contains("/OPSC/") {
-                Some(Instrument::Opsc)
-            } else if s.contains("/OPAC/") {
-                Some(Instrument::Opac)
-            } else {
-                None
-            }
-        }),
+        protocol: doc
+            .metadata
+            .instrument
+            .or_else(|| symbol.and_then(Instrument::from_symbol)),
         ibid: mentions_ibid(doc),
     };
     let mut st = State::default();
@@ -78,7 +69,8 @@ pub fn resolve(doc: &mut Document) {
     for f in &mut doc.footnotes {
         f.refs = scan::scan(&f.text, &cx, &mut fst);
     }
-    doc.warnings.retain(|w| w.code != MISSING_REF_TARGET);
+    doc.warnings
+        .retain(|w| w.code != WarningCode::MissingRefTarget);
     // Internal targets are checked once every id is known, and only when there are any
     // (most documents have a handful): no id set is built for documents without them.
     if st.internal || fst.internal {
@@ -148,7 +140,7 @@ fn check_targets(refs: &mut [Ref], at: &str, ids: &HashSet<String>, warnings: &m
                     targets.push(id);
                 } else {
                     warnings.push(Warning::new(
-                        MISSING_REF_TARGET,
+                        WarningCode::MissingRefTarget,
                         format!("{at} refers to paragraph {p}, which does not exist"),
                         Some(at.to_string()),
                     ));

@@ -6,7 +6,6 @@
 //! by its label and layout (heading, numbered paragraph, item, text, table row) into a flat
 //! list of entries; then fold the entries into the heading tree and give every node its id.
 
-pub mod labels;
 pub mod metadata;
 pub mod normalize;
 mod notes;
@@ -17,11 +16,11 @@ use std::collections::{HashMap, HashSet};
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region, StyleHint};
 use crate::model::{
     Document, Footnote, Item, Metadata, Node, Paragraph, Source, SymbolSource, TextBlock, Warning,
-    SCHEMA_VERSION,
+    WarningCode, SCHEMA_VERSION,
 };
 use crate::{Limits, Result};
 
-use labels::{roman_value, split_label, Label};
+use crate::un::labels::{self, roman_value, split_label, Label};
 use normalize::{clean, squash};
 use tree::Entry;
 
@@ -105,7 +104,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         md.title = Some(title);
     } else {
         b.warn(
-            "no_title",
+            WarningCode::NoTitle,
             "no title (\"Concluding observations ...\") found",
             None,
         );
@@ -115,7 +114,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
             .subject
             .as_deref()
             .map(str::trim)
-            .filter(|s| metadata::is_symbol(s))
+            .filter(|s| crate::un::symbol::is_symbol(s))
         {
             md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);
@@ -135,7 +134,7 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         if let Some(sym) = source
             .path
             .as_deref()
-            .and_then(metadata::symbol_from_filename)
+            .and_then(crate::un::symbol::symbol_from_filename)
         {
             md.symbol = Some(sym);
             md.symbol_source = Some(SymbolSource::Filename);
@@ -271,7 +270,7 @@ enum ItemKind {
 }
 
 impl Builder {
-    fn warn(&mut self, code: &str, message: impl Into<String>, at: Option<String>) {
+    fn warn(&mut self, code: WarningCode, message: impl Into<String>, at: Option<String>) {
         self.warnings.push(Warning::new(code, message, at));
     }
 
@@ -432,7 +431,7 @@ impl Builder {
         let id = self.unique_id(base);
         if id.contains('~') {
             self.warn(
-                "duplicate_number",
+                WarningCode::DuplicateNumber,
                 format!("paragraph {number} is numbered twice"),
                 Some(id.clone()),
             );
@@ -440,12 +439,12 @@ impl Builder {
         if let Ok(n) = number.parse::<u32>() {
             match self.last_para_number {
                 Some(prev) if n != prev + 1 && n != prev => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("paragraph {n} follows paragraph {prev}"),
                     Some(id.clone()),
                 ),
                 None if n != 1 => self.warn(
-                    "numbering_gap",
+                    WarningCode::NumberingGap,
                     format!("the first numbered paragraph is {n}"),
                     Some(id.clone()),
                 ),
@@ -505,7 +504,7 @@ impl Builder {
                 _ => None,
             };
             return self.warn(
-                "orphan_item",
+                WarningCode::OrphanItem,
                 format!("item ({label}) does not follow a numbered paragraph; kept as text"),
                 at,
             );
@@ -547,7 +546,7 @@ impl Builder {
         let id = unique(&mut self.ids, &mut self.next_suffix, base);
         if id.contains('~') {
             self.warnings.push(Warning::new(
-                "duplicate_item",
+                WarningCode::DuplicateItem,
                 format!("item ({label}) occurs twice in the same list"),
                 Some(id.clone()),
             ));

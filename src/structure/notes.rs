@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::normalize::{self, squash};
 use crate::blocks::{NoteBody, NoteMark};
-use crate::model::{Footnote, NoteKind, Warning};
+use crate::model::{Footnote, NoteKind, Warning, WarningCode};
 
 /// Footnote bodies in order of first reference (`refs`: each reference with the id of the
 /// node holding it), then the bodies never referenced.
@@ -49,7 +49,7 @@ pub(super) fn footnotes(
             _ => {
                 // Keep an entry so that every anchor resolves; the text is unknown.
                 warnings.push(Warning::new(
-                    "missing_footnote",
+                    WarningCode::MissingFootnote,
                     format!("note {} is referenced but its text is missing", r.id),
                     holder.clone(),
                 ));
@@ -67,7 +67,7 @@ pub(super) fn footnotes(
     for id in source_order {
         if let Some(body) = bodies.remove(&id) {
             warnings.push(Warning::new(
-                "unreferenced_footnote",
+                WarningCode::UnreferencedFootnote,
                 format!("note {id} is never referenced"),
                 None,
             ));

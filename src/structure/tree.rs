@@ -1,6 +1,6 @@
 //! The heading tree: flat entries folded under their headings, `sec-K.M` ids.
 
-use crate::model::{Anchor, Heading, Node, Paragraph, Table, TextBlock, Warning};
+use crate::model::{Anchor, Heading, Node, Paragraph, Table, TextBlock, Warning, WarningCode};
 
 /// A classified body paragraph, before the tree is folded.
 pub(super) enum Entry {
@@ -66,7 +66,7 @@ pub(super) fn fold(entries: Vec<Entry>, warnings: &mut Vec<Warning>) -> Vec<Node
     collect_empty_headings(&root, &mut empty);
     for (id, title) in empty {
         warnings.push(Warning::new(
-            "empty_heading",
+            WarningCode::EmptyHeading,
             format!("heading \"{title}\" has no content"),
             Some(id),
         ));

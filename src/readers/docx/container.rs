@@ -8,6 +8,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::ole;
+use crate::limits::LimitKind;
 use crate::{Error, Limits, Result};
 
 /// Below this size an entry's compression ratio is not checked: a tiny part that compresses
@@ -61,11 +62,7 @@ impl<'a> Container<'a> {
             Err(e) => return Err(zip_error(e)),
         };
         if zip.len() as u64 > limits.max_zip_entries {
-            return Err(Error::TooLarge {
-                what: format!("zip entry count ({})", zip.len()),
-                limit: limits.max_zip_entries,
-                flag: "max-zip-entries",
-            });
+            return Err(LimitKind::ZipEntries.exceeded(zip.len() as u64, limits.max_zip_entries));
         }
         let mut by_lower = HashMap::new();
         for name in zip.file_names().flatten() {
@@ -123,6 +120,7 @@ impl<'a> Container<'a> {
             return Err(over_cap(
                 &self.limits,
                 &entry_name,
+                file.size(),
                 cap,
                 remaining,
                 compressed,
@@ -139,6 +137,7 @@ impl<'a> Container<'a> {
             return Err(over_cap(
                 &self.limits,
                 &entry_name,
+                got,
                 cap,
                 remaining,
                 compressed,
@@ -149,23 +148,29 @@ impl<'a> Container<'a> {
     }
 }
 
-/// The error for an entry that would decompress past `cap`: the total-size limit when that is
-/// what set the cap, the ratio limit otherwise.
-fn over_cap(limits: &Limits, entry_name: &str, cap: u64, remaining: u64, compressed: u64) -> Error {
+/// The error for an entry that would decompress past `cap` (`size` bytes declared, or read
+/// when the declaration lied): the total-size limit when that is what set the cap, the ratio
+/// limit otherwise.
+fn over_cap(
+    limits: &Limits,
+    entry_name: &str,
+    size: u64,
+    cap: u64,
+    remaining: u64,
+    compressed: u64,
+) -> Error {
     if cap == remaining {
-        Error::TooLarge {
-            what: format!("total decompressed size (while reading {entry_name})"),
-            limit: limits.max_decompressed_bytes,
-            flag: "max-decompressed-bytes",
-        }
+        let total = limits.max_decompressed_bytes.saturating_sub(remaining);
+        LimitKind::DecompressedBytes.exceeded_in(
+            entry_name,
+            total.saturating_add(size),
+            limits.max_decompressed_bytes,
+        )
     } else {
-        Error::TooLarge {
-            what: format!(
-                "compression ratio of {entry_name} (over {}:1 from {compressed} compressed bytes, a possible zip bomb)",
-                limits.max_compression_ratio
-            ),
-            limit: limits.max_compression_ratio,
-            flag: "max-compression-ratio",
-        }
+        LimitKind::CompressionRatio.exceeded_in(
+            entry_name,
+            size.div_ceil(compressed),
+            limits.max_compression_ratio,
+        )
     }
 }

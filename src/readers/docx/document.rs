@@ -6,7 +6,8 @@ use super::para::{read_para, read_sect, ParaOut, RunState, SectRefs};
 use super::styles::Styles;
 use super::xml::{Ev, Ns, Xml};
 use crate::blocks::StyleHint;
-use crate::{Error, Result};
+use crate::limits::LimitKind;
+use crate::Result;
 
 /// A paragraph with what the styles and the numbering say about it.
 #[derive(Debug, Clone)]
@@ -48,11 +49,7 @@ impl Walker<'_> {
     fn paragraph(&mut self, x: &mut Xml<'_>) -> Result<ReadPara> {
         *self.paragraphs += 1;
         if *self.paragraphs > self.max_paragraphs {
-            return Err(Error::TooLarge {
-                what: "paragraph count".into(),
-                limit: self.max_paragraphs,
-                flag: "max-paragraphs",
-            });
+            return Err(LimitKind::Paragraphs.exceeded(*self.paragraphs, self.max_paragraphs));
         }
         let para = read_para(x, &mut self.runs)?;
         let hint = self.styles.hint(para.style.as_deref(), para.outline);

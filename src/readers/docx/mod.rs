@@ -45,7 +45,7 @@ use styles::Styles;
 use xml::{Ev, Ns, Xml};
 
 use crate::blocks::{Block, CoreProps, NoteBody, Para, RawDocument, Region};
-use crate::model::Warning;
+use crate::model::{Warning, WarningCode};
 use crate::{Error, Limits, Result};
 
 /// Reads a .docx into the block stream.
@@ -326,7 +326,7 @@ fn optional_part(
         Some(t) if pkg.has(t) => t.to_string(),
         Some(t) => {
             warnings.push(Warning::new(
-                "docx_part_missing",
+                WarningCode::DocxPartMissing,
                 format!("the document refers to {t}, which the package does not contain; read without it"),
                 None,
             ));
@@ -344,7 +344,7 @@ fn degrade<T>(r: Result<T>, part: &str, warnings: &mut Vec<Warning>) -> Result<O
         Ok(v) => Ok(Some(v)),
         Err(Error::Xml { message, .. }) => {
             warnings.push(Warning::new(
-                "docx_part_malformed",
+                WarningCode::DocxPartMalformed,
                 format!("{part} is malformed ({message}); read without it"),
                 None,
             ));
@@ -432,7 +432,7 @@ impl HeadersFooters<'_> {
     fn read_part(&self, ctx: &mut HfCtx<'_, '_>, rid: &str) -> Result<Vec<Item>> {
         let Some(target) = self.targets.get(rid).map(|t| t.to_string()) else {
             ctx.warnings.push(Warning::new(
-                "docx_part_missing",
+                WarningCode::DocxPartMissing,
                 format!(
                     "a section refers to header/footer relationship {rid}, which is not defined"
                 ),
@@ -442,7 +442,7 @@ impl HeadersFooters<'_> {
         };
         let Some(bytes) = ctx.pkg.read(&target)? else {
             ctx.warnings.push(Warning::new(
-                "docx_part_missing",
+                WarningCode::DocxPartMissing,
                 format!("the document refers to {target}, which the package does not contain; read without it"),
                 None,
             ));

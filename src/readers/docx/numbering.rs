@@ -315,7 +315,7 @@ pub(crate) fn format_value(n: i64, fmt: &str) -> String {
 /// Upper-case Roman numeral of `n` (1..4000), the one the builder reads back.
 fn roman(n: i64) -> String {
     u32::try_from(n)
-        .map(crate::structure::labels::to_roman)
+        .map(crate::un::labels::to_roman)
         .unwrap_or_default()
 }
 

@@ -11,6 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use crate::limits::LimitKind;
 use crate::{Error, Result};
 
 /// The namespaces the reader cares about.
@@ -139,11 +140,11 @@ impl<'i> Xml<'i> {
                 Event::Start(tag) => {
                     self.depth += 1;
                     if self.depth > self.max_depth {
-                        return Err(Error::TooLarge {
-                            what: format!("XML nesting depth in {}", self.part),
-                            limit: self.max_depth,
-                            flag: "max-xml-depth",
-                        });
+                        return Err(LimitKind::XmlDepth.exceeded_in(
+                            &self.part,
+                            self.depth,
+                            self.max_depth,
+                        ));
                     }
                     return Ok(Ev::Start(Start { ns: res, tag }));
                 }
@@ -229,11 +230,11 @@ impl<'i> Xml<'i> {
                     level += 1;
                     self.depth += 1;
                     if self.depth > self.max_depth {
-                        return Err(Error::TooLarge {
-                            what: format!("XML nesting depth in {}", self.part),
-                            limit: self.max_depth,
-                            flag: "max-xml-depth",
-                        });
+                        return Err(LimitKind::XmlDepth.exceeded_in(
+                            &self.part,
+                            self.depth,
+                            self.max_depth,
+                        ));
                     }
                 }
                 Ok(Event::End(_)) => {

@@ -12,7 +12,8 @@ mod markers;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use crate::blocks::{Block, NoteBody, NoteMark, Para, RawDocument, Region};
-use crate::model::{NoteKind, Warning};
+use crate::limits::LimitKind;
+use crate::model::{NoteKind, Warning, WarningCode};
 use crate::{Error, Limits, Result};
 
 use markers::Marker;
@@ -30,9 +31,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     for (i, line) in text.split('\n').enumerate() {
         if line.len() as u64 > limits.max_line_bytes {
             return Err(Error::TooLarge {
-                what: format!("line {} ({} bytes)", i + 1, line.len()),
-                limit: limits.max_line_bytes,
-                flag: "max-line-bytes",
+                limit: LimitKind::LineBytes,
+                measured: line.len() as u64,
+                max: limits.max_line_bytes,
+                part: None,
+                line: Some(i + 1),
             });
         }
     }
@@ -183,7 +186,7 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<()> {
                 if let Ok((_, name)) = markers::unknown_marker(rest) {
                     if unknown.insert(name.to_string()) {
                         raw.warnings.push(Warning::new(
-                            "unknown_marker",
+                            WarningCode::UnknownMarker,
                             format!("line {line_no}: unknown marker [{name}: ...] kept as text"),
                             None,
                         ));
@@ -268,11 +271,8 @@ impl Joiner {
     fn close(&mut self) -> Result<()> {
         if let Some((p, _, _)) = self.open.take() {
             if self.out.len() as u64 >= self.max_paragraphs {
-                return Err(Error::TooLarge {
-                    what: "paragraph count".into(),
-                    limit: self.max_paragraphs,
-                    flag: "max-paragraphs",
-                });
+                return Err(LimitKind::Paragraphs
+                    .exceeded(self.max_paragraphs.saturating_add(1), self.max_paragraphs));
             }
             self.out.push(p);
         }
@@ -293,7 +293,7 @@ fn continues_paragraph(line: &str) -> bool {
         return false;
     };
     if first.is_lowercase() {
-        return !crate::structure::labels::starts_with_item_label(line);
+        return !crate::un::labels::starts_with_item_label(line);
     }
     // Otherwise a tab inside the line makes it a table row or a labelled paragraph, never
     // the tail of a sentence (`2018\t1 200` is a row, `9 (3 and 4))` a tail).
@@ -301,10 +301,10 @@ fn continues_paragraph(line: &str) -> bool {
         return false;
     }
     if first.is_ascii_digit() {
-        return !crate::structure::labels::starts_with_paragraph_label(line);
+        return !crate::un::labels::starts_with_paragraph_label(line);
     }
     if first == '(' {
-        return !crate::structure::labels::starts_with_item_label(line);
+        return !crate::un::labels::starts_with_item_label(line);
     }
     matches!(
         first,

@@ -22,7 +22,8 @@ use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{dash, sp, sp0, word_end, PResult};
+use super::bodies::FILE_NAME_ROOTS;
+use super::lex::{dash, is_dash, sp, sp0, word_end, PResult};
 
 /// Words that say what a document is rather than whose it is; used to tell a State report
 /// (`CRC/C/PER/4-5`) from concluding observations, lists of issues, records and the like.
@@ -230,6 +231,48 @@ pub(crate) fn symbol(i: &str) -> PResult<'_, Symbol<'_>> {
     Ok((rest, Symbol { root, segs, extra }))
 }
 
+/// True when the whole of `token` is a UN document symbol by the grammar above: a
+/// first-page line `CRC/C/PER/CO/4-5` is, `UN/DESA/DPAD` (no number) and `HIV/AIDS` are not.
+pub(crate) fn is_symbol(token: &str) -> bool {
+    symbol(token).is_ok_and(|(rest, _)| rest.is_empty())
+}
+
+/// The symbol a UN file name carries: `CRC_C_OPSC_PER_CO_1_23172_E.txt` gives
+/// `CRC/C/OPSC/PER/CO/1` (job number and language suffix dropped).
+pub(crate) fn symbol_from_filename(path: &str) -> Option<String> {
+    let base = path.rsplit(['/', '\\']).next()?;
+    let mut stem = base;
+    // Strip extensions: ".docx", ".txt", ".poi.txt".
+    while let Some((s, ext)) = stem.rsplit_once('.') {
+        if matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "txt" | "docx" | "doc" | "poi" | "tika" | "json"
+        ) {
+            stem = s;
+        } else {
+            break;
+        }
+    }
+    let mut parts: Vec<&str> = stem.split('_').collect();
+    if parts
+        .last()
+        .is_some_and(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        parts.pop();
+    }
+    if parts
+        .last()
+        .is_some_and(|p| p.len() >= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        parts.pop();
+    }
+    if parts.len() < 3 || !FILE_NAME_ROOTS.contains(parts.first()?) {
+        return None;
+    }
+    let symbol = parts.join("/");
+    is_symbol(&symbol).then_some(symbol)
+}
+
 /// Whether `c`, the char before a candidate, allows a symbol to start: not part of a word,
 /// a number, a path or a URL.
 pub(crate) fn may_precede(c: Option<char>) -> bool {
@@ -241,7 +284,7 @@ pub(crate) fn may_precede(c: Option<char>) -> bool {
                     c,
                     '/' | '.' | '_' | ':' | '@' | '#' | '%' | '&' | '=' | '?' | '~' | '+' | '\\'
                 )
-                || super::common::is_dash(c))
+                || is_dash(c))
         }
     }
 }
@@ -343,6 +386,33 @@ mod tests {
         ] {
             assert_eq!(sym(s).as_deref(), Some(s), "{s}");
         }
+    }
+
+    #[test]
+    fn whole_tokens() {
+        assert!(is_symbol("CRC/C/PER/CO/4-5"));
+        assert!(is_symbol("A/61/40 (Vol. I)"));
+        for s in [
+            "UN/DESA/DPAD",
+            "HIV/AIDS",
+            "CRC/C/PER/CO/4-5 and more",
+            "CRC/C",
+        ] {
+            assert!(!is_symbol(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn filename_symbols() {
+        assert_eq!(
+            symbol_from_filename("x/CRC_C_OPSC_PER_CO_1_23172_E.txt").as_deref(),
+            Some("CRC/C/OPSC/PER/CO/1")
+        );
+        assert_eq!(
+            symbol_from_filename("CERD_C_URY_CO_21-23.poi.txt").as_deref(),
+            Some("CERD/C/URY/CO/21-23")
+        );
+        assert_eq!(symbol_from_filename("notes_2016.txt"), None);
     }
 
     #[test]

@@ -1,15 +1,16 @@
-//! English dates and ordinals as UN documents write them: `29 January 2016`,
-//! `11-29 January 2016`, `21 November-9 December 2016`, `2071st`, `seventy-first`.
-//!
-//! `pub(crate)` so that the structure builder can reuse it for the title footnote and the
-//! first-page date.
+//! Dates and ordinals as UN documents write them: `29 January 2016`,
+//! `11-29 January 2016`, `21 November-9 December 2016`, `2071st`, `seventy-first`. The
+//! words come from the language tables ([`super::lang`]); the parsers without a language
+//! argument read English. Shared by the structure builder (title footnote, first-page date)
+//! and the reference grammars (meetings, laws).
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{dash, sp, sp0, word_end, PResult};
+use super::lang::{Lang, Words};
+use super::lex::{dash, is_dash, sp, sp0, word_end, PResult};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,23 +44,13 @@ impl Ymd {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English tables, which the parsers without a language argument read.
+fn en() -> &'static Words {
+    Lang::En.words()
+}
 
 fn month(i: &str) -> PResult<'_, u32> {
-    for (k, name) in MONTHS.iter().enumerate() {
+    for (k, name) in en().months.iter().enumerate() {
         if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(*name)(i) {
             if let Ok((rest, _)) = word_end(rest) {
                 return Ok((rest, k as u32 + 1));
@@ -135,63 +126,29 @@ pub(crate) fn find_date(s: &str) -> Option<(usize, Ymd)> {
 /// (`2542ndd`, seen in real documents). Returns the number.
 pub(crate) fn ordinal(i: &str) -> PResult<'_, u32> {
     let (rest, d) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
-    let (rest, suffix) = alt((tag("st"), tag("nd"), tag("rd"), tag("th"))).parse(rest)?;
-    let last = suffix.chars().last().unwrap_or('t');
+    let Some((rest, suffix)) = en()
+        .ordinal_suffixes
+        .iter()
+        .find_map(|s| tag::<_, _, nom::error::Error<&str>>(*s)(rest).ok())
+    else {
+        return Err(invalid(i));
+    };
+    let Some(last) = suffix.chars().last() else {
+        return Err(invalid(i));
+    };
     let (rest, _) = opt(nom::character::complete::char(last)).parse(rest)?;
     let (rest, _) = word_end(rest)?;
     d.parse().map(|n| (rest, n)).map_err(|_| invalid(i))
 }
 
-const UNIT_ORDINALS: [&str; 20] = [
-    "",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-];
-const TENS: [&str; 10] = [
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-const TENS_ORDINALS: [&str; 10] = [
-    "",
-    "",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-];
-
 /// An ordinal in words, 1-199: `seventy-first` gives 71, `hundred and third` gives 103,
 /// `one hundred and twelfth` gives 112 (case-insensitive; any dash between tens and units).
 pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
+    let w = en();
     let lower = s.trim().to_lowercase();
     let mut rest = lower.as_str();
     let mut base = 0;
-    for prefix in [
-        "one hundred and ",
-        "hundred and ",
-        "one hundred ",
-        "hundred ",
-    ] {
+    for prefix in w.hundred_prefixes {
         if let Some(r) = rest.strip_prefix(prefix) {
             base = 100;
             rest = r;
@@ -201,21 +158,24 @@ pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
     if base == 100 && (rest == "th" || rest.is_empty()) {
         return None;
     }
-    if let Some(k) = UNIT_ORDINALS
+    if let Some(k) = w
+        .unit_ordinals
         .iter()
         .position(|w| !w.is_empty() && *w == rest)
     {
         return Some(base + k as u32);
     }
-    if let Some(k) = TENS_ORDINALS
+    if let Some(k) = w
+        .tens_ordinals
         .iter()
         .position(|w| !w.is_empty() && *w == rest)
     {
         return Some(base + 10 * k as u32);
     }
-    let (tens, unit) = rest.split_once(|c: char| c == '-' || super::common::is_dash(c))?;
-    let t = TENS.iter().position(|w| !w.is_empty() && *w == tens)?;
-    let u = UNIT_ORDINALS
+    let (tens, unit) = rest.split_once(|c: char| c == '-' || is_dash(c))?;
+    let t = w.tens.iter().position(|w| !w.is_empty() && *w == tens)?;
+    let u = w
+        .unit_ordinals
         .iter()
         .take(10)
         .position(|w| !w.is_empty() && *w == unit)?;
