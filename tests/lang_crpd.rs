@@ -495,14 +495,12 @@ fn pdf_arabic_versions_are_labelled() {
 // The hand-written text exports (no PDF reader needed).
 
 #[test]
-#[ignore = "issue 15 phase 2: French/Spanish metadata lands with the src/un/ tables"]
 fn text_export_french_metadata() {
     let doc = parse(&fixture("fr_crpd_co_poi.txt"));
     assert_all("fr_crpd_co_poi.txt", &doc, &ecu());
 }
 
 #[test]
-#[ignore = "issue 15 phase 2: French/Spanish metadata lands with the src/un/ tables"]
 fn text_export_spanish_metadata() {
     let doc = parse(&fixture("es_crpd_co_poi.txt"));
     assert_all("es_crpd_co_poi.txt", &doc, &grc());
@@ -542,7 +540,6 @@ fn text_export_items_a_and_i() {
 }
 
 #[test]
-#[ignore = "issue 15 phase 2: French/Spanish references land with the src/un/ tables"]
 fn text_export_french_references() {
     let doc = parse(&fixture("fr_crpd_co_poi.txt"));
     assert_eq!(
@@ -574,7 +571,6 @@ fn text_export_french_references() {
 }
 
 #[test]
-#[ignore = "issue 15 phase 2: French/Spanish references land with the src/un/ tables"]
 fn text_export_spanish_references() {
     let doc = parse(&fixture("es_crpd_co_poi.txt"));
     assert_eq!(

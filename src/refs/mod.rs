@@ -59,6 +59,11 @@ pub fn resolve(doc: &mut Document) {
             .instrument
             .or_else(|| symbol.and_then(Instrument::from_symbol)),
         ibid: mentions_ibid(doc),
+        w: doc
+            .metadata
+            .language
+            .map_or(crate::un::lang::Lang::En, crate::model::Language::lang)
+            .words(),
     };
     let mut st = State::default();
     for node in &mut doc.body {

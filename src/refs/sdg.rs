@@ -15,17 +15,18 @@ use nom::character::complete::{char, one_of};
 use nom::combinator::recognize;
 use nom::Parser;
 
-use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
-use super::scan::{Found, Here};
+use super::common::{any_kw, any_phrase, list_sep_w, sp, sp0, word_end, PResult};
+use super::scan::{Ctx, Found, Here};
 use crate::model::RefTarget;
+use crate::un::lang::Words;
 
-fn target(i: &str) -> PResult<'_, &str> {
+fn target<'a>(w: &Words, i: &'a str) -> PResult<'a, String> {
     let (rest, t) = recognize((
         take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
         char('.'),
         alt((
             take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
-            recognize(one_of("abc")),
+            recognize(one_of("abcABC")),
         )),
     ))
     .parse(i)?;
@@ -35,7 +36,7 @@ fn target(i: &str) -> PResult<'_, &str> {
         .next()
         .and_then(|g| g.parse().ok())
         .unwrap_or(0);
-    let quantity = (sp0, alt((tag("per cent"), tag("%"), tag("percent"))))
+    let quantity = (sp0, |i| any_word_or_sign(w.quantity, i))
         .parse(rest)
         .is_ok();
     if !(1..=17).contains(&goal) || quantity {
@@ -44,39 +45,37 @@ fn target(i: &str) -> PResult<'_, &str> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    Ok((rest, t))
+    // Targets are written `4.a`; Spanish versions print `4.A`.
+    Ok((rest, t.to_ascii_lowercase()))
 }
 
-fn of_the_goals(i: &str) -> PResult<'_, &str> {
-    recognize((
-        sp,
-        tag("of"),
-        sp,
-        tag("the"),
-        sp,
-        tag("Sustainable"),
-        sp,
-        tag("Development"),
-        sp,
-        tag("Goals"),
-        word_end,
-    ))
-    .parse(i)
+/// `per cent`, `%`: a quantity word or sign.
+fn any_word_or_sign<'a>(words: &[&str], i: &'a str) -> PResult<'a, &'a str> {
+    words
+        .iter()
+        .find_map(|q| tag::<_, _, nom::error::Error<&str>>(*q)(i).ok())
+        .ok_or_else(|| super::common::no_match(i))
+}
+
+fn of_the_goals<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    let (rest, _) = sp(i)?;
+    any_phrase(w.goals, rest)
 }
 
 /// An SDG-target reference starting at `h`.
-pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
-    let (mut rest, _) = (alt((kw("targets"), kw("target"))), sp)
+pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> {
+    let w = cx.w;
+    let (mut rest, _) = (|i| any_kw(w.target_keywords, i), sp)
         .parse(h.input())
         .ok()?;
-    let (r, first) = target(rest).ok()?;
+    let (r, first) = target(w, rest).ok()?;
     rest = r;
-    let mut targets = vec![first.to_string()];
-    while let Ok((r, (_, t))) = (list_sep, target).parse(rest) {
-        targets.push(t.to_string());
+    let mut targets = vec![first];
+    while let Ok((r, (_, t))) = (|i| list_sep_w(w, i), |i| target(w, i)).parse(rest) {
+        targets.push(t);
         rest = r;
     }
-    if let Ok((r, _)) = of_the_goals(rest) {
+    if let Ok((r, _)) = of_the_goals(w, rest) {
         rest = r;
     }
     let end = h.abs(rest);

@@ -141,6 +141,8 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         }
     }
 
+    md.language = detect_language_of(md.title.as_deref(), &rest);
+
     // Pass 2: classify into a flat list of entries.
     for block in rest {
         match block {
@@ -173,6 +175,24 @@ pub fn build(raw: RawDocument, source: Source, _limits: &Limits) -> Result<Docum
         footnotes,
         warnings: b.warnings,
     })
+}
+
+/// The language of the document, from its title and the text of its first paragraphs (a
+/// sample of a few thousand characters is plenty to tell six languages apart).
+fn detect_language_of(title: Option<&str>, body: &[Block]) -> Option<crate::model::Language> {
+    const SAMPLE: usize = 8_000;
+    let mut sample = String::with_capacity(SAMPLE + 200);
+    sample.push_str(title.unwrap_or(""));
+    for blk in body {
+        if sample.len() >= SAMPLE {
+            break;
+        }
+        if let Block::Para { para, .. } = blk {
+            sample.push(' ');
+            sample.push_str(&para.text);
+        }
+    }
+    crate::model::detect_language(&sample)
 }
 
 /// The title: the paragraph styled as one, or the first one that reads like one, before any
