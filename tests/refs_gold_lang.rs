@@ -256,13 +256,11 @@ fn spanish_first_batch() {
 }
 
 #[test]
-#[ignore = "second batch: first-time score taken (FR P 1.000 R 0.900), fixes follow"]
 fn french_second_batch() {
     assert_perfect("gold_fr_2.jsonl", Language::Fr, 20);
 }
 
 #[test]
-#[ignore = "second batch: first-time score taken (ES P 0.963 R 0.867), fixes follow"]
 fn spanish_second_batch() {
     assert_perfect("gold_es_2.jsonl", Language::Es, 20);
 }

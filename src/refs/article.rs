@@ -63,6 +63,10 @@ impl Resolved {
 }
 
 fn art_number<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    // `article premier`.
+    if let Ok((rest, _)) = super::common::any_word(w.article_first_words, i) {
+        return Ok((rest, "1"));
+    }
     let (rest, n) = recognize((
         take_while_m_n(1, w.article_max_digits, |c: char| c.is_ascii_digit()),
         opt((

@@ -203,7 +203,20 @@ fn para_element<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
     {
         return Ok((rest, vec![num.to_string()]));
     }
-    let (rest, (n, subs)) = para_item(w, i)?;
+    let (mut rest, (n, subs)) = para_item(w, i)?;
+    // `71 (b) and (d)`, `71 b) y d)`: more provisions of the same paragraph.
+    if let Some((_, parents)) = subs.split_last() {
+        let mut out = vec![join_path_w(w, n, &subs)];
+        while let Ok((r, (_, _, l))) =
+            (|i| list_sep_w(w, i), sp0, |i| paren_label_w(w, i)).parse(rest)
+        {
+            let mut path = parents.to_vec();
+            path.push(l);
+            out.push(join_path_w(w, n, &path));
+            rest = r;
+        }
+        return Ok((rest, out));
+    }
     if subs.is_empty() {
         if let Ok((after, (_, m))) = (|i| range_sep_w(w, i), verify(uint, |m| *m > n)).parse(rest) {
             if m - n <= MAX_RANGE {

@@ -17,11 +17,15 @@ use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{any_phrase, any_word, para_kw_w, para_list_w, sp, sp0, PResult};
+use super::common::{
+    any_kw, any_phrase, any_word, join_path_w, list_sep_w, para_kw_w, para_list_w, paren_label_w,
+    sp, sp0, uint, PResult,
+};
 use super::document;
 use super::scan::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::lang::Words;
+use nom::combinator::verify;
 
 fn direction<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
     let (rest, _) = sp(i)?;
@@ -90,6 +94,47 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         };
     let end = h.abs(end_rest);
     // Candidate ids; `resolve` keeps those that exist once the whole document is scanned.
+    let targets = paragraphs.iter().map(|p| target_id(p)).collect();
+    st.internal = true;
+    out.push(Found {
+        start: h.pos,
+        end,
+        target: RefTarget::Paragraph {
+            paragraphs,
+            targets,
+        },
+    });
+    Some(end)
+}
+
+/// `apartados b) y c) del párrafo 16`, `alinéa a) du paragraphe 12`: sub-paragraphs
+/// named before their paragraph, in this document.
+pub(crate) fn subparagraphs_at(
+    h: &Here<'_>,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    let w = cx.w;
+    let (r, _) = (|i| any_kw(w.subparagraph_keywords, i), sp)
+        .parse(h.input())
+        .ok()?;
+    let (mut r, first) = paren_label_w(w, r).ok()?;
+    let mut labels = vec![first];
+    while let Ok((r2, (_, l))) = (|i| list_sep_w(w, i), |i| paren_label_w(w, i)).parse(r) {
+        labels.push(l);
+        r = r2;
+    }
+    let (r, _) = sp(r).ok()?;
+    let (r, _) = any_phrase(w.of_paragraph, r).ok()?;
+    let (r, (_, n)) = (sp, verify(uint, |n| *n > 0)).parse(r).ok()?;
+    // `… del párrafo 16 supra`.
+    let r = direction(w, r).map_or(r, |(r, _)| r);
+    let end = h.abs(r);
+    let paragraphs: Vec<String> = labels
+        .iter()
+        .map(|l| join_path_w(w, n, std::slice::from_ref(l)))
+        .collect();
     let targets = paragraphs.iter().map(|p| target_id(p)).collect();
     st.internal = true;
     out.push(Found {

@@ -215,7 +215,10 @@ fn try_at_table(
     if first.is_ascii_digit() {
         // An ordinal (`481e`, `487ª`) can open a meeting reference.
         let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
-        return if w.ordinal_suffixes.iter().any(|s| letters.starts_with(s)) {
+        let grouped = letters.is_empty()
+            && !w.thousands_separators.is_empty()
+            && crate::un::dates::ordinal_in(w, h.input()).is_ok();
+        return if grouped || w.ordinal_suffixes.iter().any(|s| letters.starts_with(s)) {
             meeting::at(h, cx, out)
         } else {
             None
@@ -232,6 +235,9 @@ fn try_at_table(
     }
     if is_keyword(w.paragraph_keywords, word) {
         return paragraph::at(h, cx, st, out);
+    }
+    if is_keyword(w.subparagraph_keywords, word) {
+        return paragraph::subparagraphs_at(h, cx, st, out);
     }
     if opens_phrase(w.gc_keywords.iter().map(|(k, _, _)| *k), word) {
         return general_comment::at(h, cx, out);
@@ -257,9 +263,12 @@ fn try_at_table(
 /// Finds the references of one text. `st` carries `ibid.` and "the aforementioned Act"
 /// from the texts before it.
 pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
-    // Only CERD's Roman-numbered recommendations and a bare `Ibid.` hold no digit; a text
-    // that may have one is scanned whole, every other one only before its digits.
-    let whole = text.contains("bid.") || has_roman_recommendation(text);
+    // Only CERD's Roman-numbered recommendations, a bare `Ibid.` and the French `article
+    // premier` hold no digit; a text that may have one is scanned whole, every other one
+    // only before its digits.
+    let whole = text.contains("bid.")
+        || has_roman_recommendation(text)
+        || cx.w.article_first_words.iter().any(|f| text.contains(f));
     scan_with(text, cx, st, !whole)
 }
 

@@ -57,6 +57,22 @@ fn any_word_or_sign<'a>(words: &[&str], i: &'a str) -> PResult<'a, &'a str> {
         .ok_or_else(|| super::common::no_match(i))
 }
 
+/// `3 de l’objectif 16`: target 16.3 written target first.
+fn target_of_goal<'a>(w: &Words, i: &'a str) -> Option<(&'a str, String)> {
+    let (rest, t) =
+        take_while_m_n::<_, _, nom::error::Error<&str>>(1, 2, |c: char| c.is_ascii_digit())(i)
+            .ok()?;
+    let (rest, _) = sp(rest).ok()?;
+    let rest = w.target_of_goal.iter().find_map(|p| rest.strip_prefix(p))?;
+    let (rest, _) = sp(rest).ok()?;
+    let (rest, g) =
+        take_while_m_n::<_, _, nom::error::Error<&str>>(1, 2, |c: char| c.is_ascii_digit())(rest)
+            .ok()?;
+    word_end(rest).ok()?;
+    let goal: u32 = g.parse().ok()?;
+    (1..=17).contains(&goal).then(|| (rest, format!("{g}.{t}")))
+}
+
 fn of_the_goals<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
     let (rest, _) = sp(i)?;
     any_phrase(w.goals, rest)
@@ -68,7 +84,7 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> 
     let (mut rest, _) = (|i| any_kw(w.target_keywords, i), sp)
         .parse(h.input())
         .ok()?;
-    let (r, first) = target(w, rest).ok()?;
+    let (r, first) = target(w, rest).ok().or_else(|| target_of_goal(w, rest))?;
     rest = r;
     let mut targets = vec![first];
     while let Ok((r, (_, t))) = (|i| list_sep_w(w, i), |i| target(w, i)).parse(rest) {

@@ -169,7 +169,26 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, u32> {
 
 /// A numeric ordinal in `w`'s language: `2071st`, `481e`, `1er`, `487ª`, `22º`.
 pub(crate) fn ordinal_in<'a>(w: &Words, i: &'a str) -> PResult<'a, u32> {
-    let (rest, d) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
+    let (mut rest, first) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
+    let mut d = first.to_string();
+    // `1 885e`: groups of three digits after a thousands separator.
+    while let Some(after) = rest
+        .strip_prefix(|c: char| w.thousands_separators.contains(&c))
+        .filter(|_| d.len() <= 3)
+    {
+        let Ok((r, group)) =
+            take_while_m_n::<_, _, nom::error::Error<&str>>(3, 3, |c: char| c.is_ascii_digit())(
+                after,
+            )
+        else {
+            break;
+        };
+        if r.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        d.push_str(group);
+        rest = r;
+    }
     let Some((rest, suffix)) = w
         .ordinal_suffixes
         .iter()

@@ -257,6 +257,16 @@ pub(crate) struct Words {
     pub article_keywords: &'static [&'static str],
     /// Suffixes of an article number that mean nothing more (`article 1er`).
     pub article_number_suffixes: &'static [&'static str],
+    /// Words for article 1 (`article premier`).
+    pub article_first_words: &'static [&'static str],
+    /// Thousands separators inside a meeting number (`1 885e séance`).
+    pub thousands_separators: &'static [char],
+    /// Sub-paragraph keywords (`apartados b) y c) del párrafo 16`).
+    pub subparagraph_keywords: &'static [&'static str],
+    /// Between sub-paragraphs and their paragraph (`del párrafo`, `du paragraphe`).
+    pub of_paragraph: &'static [&'static str],
+    /// Between a target and its Goal (`cible 3 de l’objectif 16`).
+    pub target_of_goal: &'static [&'static str],
     /// Digits an article number may have: civil-law codes number theirs into the thousands
     /// (`artículos 1317 y 1318 del Código Civil`); English stays at three, so that a year is
     /// never read as an article.
@@ -425,6 +435,11 @@ static EN: Words = Words {
     to: &["to"],
     article_keywords: &["articles", "article", "arts.", "art."],
     article_number_suffixes: &[],
+    article_first_words: &[],
+    thousands_separators: &[],
+    subparagraph_keywords: &[],
+    of_paragraph: &[],
+    target_of_goal: &[],
     article_max_digits: 3,
     paragraph_keywords: &[
         "paragraphs",
@@ -583,6 +598,11 @@ static FR: Words = Words {
     to: &["à"],
     article_keywords: &["articles", "article", "arts.", "art."],
     article_number_suffixes: &["er"],
+    article_first_words: &["premier"],
+    thousands_separators: &[' ', '\u{a0}', '\u{202f}', '\u{2009}'],
+    subparagraph_keywords: &["alinéas", "alinéa"],
+    of_paragraph: &["du paragraphe"],
+    target_of_goal: &["de l’objectif", "de l'objectif"],
     article_max_digits: 4,
     paragraph_keywords: &["paragraphes", "paragraphe", "paragr.", "par."],
     closing_labels: true,
@@ -705,10 +725,15 @@ static ES: Words = Words {
     to: &["a"],
     article_keywords: &["artículos", "artículo", "arts.", "art."],
     article_number_suffixes: &[],
+    article_first_words: &[],
+    thousands_separators: &[],
+    subparagraph_keywords: &["apartados", "apartado", "incisos", "inciso"],
+    of_paragraph: &["del párrafo"],
+    target_of_goal: &["del Objetivo", "del objetivo"],
     article_max_digits: 4,
     paragraph_keywords: &["párrafos", "párrafo", "párrs.", "párr."],
     closing_labels: true,
-    directions: &["supra", "infra"],
+    directions: &["supra", "infra", "anteriores", "anterior"],
     present_document: &[
         "de las presentes observaciones finales",
         "del presente documento",
@@ -759,7 +784,15 @@ static ES: Words = Words {
     ],
     organ_after: &["de la", "del"],
     in_its: &["en su", "en sus"],
-    law_kinds: &["Ley", "Decreto", "Ordenanza"],
+    law_kinds: &[
+        "Real Decreto",
+        "Real Orden",
+        "Decreto Legislativo",
+        "Decreto Supremo",
+        "Ley",
+        "Decreto",
+        "Ordenanza",
+    ],
     law_prefixes: &[],
     law_number_signs: &["núm.", "Nº", "N°", "No."],
     law_date_of: &["de"],
@@ -803,6 +836,11 @@ const EMPTY: Words = Words {
     to: &[],
     article_keywords: &[],
     article_number_suffixes: &[],
+    article_first_words: &[],
+    thousands_separators: &[],
+    subparagraph_keywords: &[],
+    of_paragraph: &[],
+    target_of_goal: &[],
     article_max_digits: 0,
     paragraph_keywords: &[],
     closing_labels: false,
