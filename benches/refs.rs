@@ -33,7 +33,7 @@ fn source() -> Source {
 fn without_refs(bytes: &[u8]) -> Document {
     let limits = Limits::default();
     let raw = treatydoc::read_raw(bytes, Format::Text, &limits).expect("reads");
-    treatydoc::structure::build(raw, source(), &limits).expect("builds")
+    treatydoc::structure::build(raw, source())
 }
 
 /// The same, then the refs pass.

@@ -157,6 +157,10 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The code as written in error records (`"not_a_docx"`).
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::ErrorKind::TooLarge.as_str(), "too_large");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "io",

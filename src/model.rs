@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
 pub use crate::un::lang::{detect_language, Language};
 
+pub mod walk;
+
 /// Version of the output contract these types implement.
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -55,6 +57,10 @@ pub enum Format {
 
 impl Format {
     /// The name used on the command line and in `source.format`.
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::Format::Docx.as_str(), "docx");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -156,6 +162,12 @@ pub enum Node {
 
 impl Node {
     /// The node's id.
+    ///
+    /// ```
+    /// let doc = treatydoc::parse(b"1.\tText.\n", None, &Default::default())?;
+    /// assert_eq!(doc.body[0].id(), "para-1");
+    /// # Ok::<(), treatydoc::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         match self {
             Node::Heading(h) => &h.id,
@@ -362,6 +374,11 @@ impl WarningCode {
     ];
 
     /// The code as written in the JSON (`"numbering_gap"`).
+    ///
+    /// ```
+    /// use treatydoc::model::WarningCode;
+    /// assert_eq!(WarningCode::MissingFootnote.as_str(), "missing_footnote");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             WarningCode::NumberingGap => "numbering_gap",

@@ -172,3 +172,79 @@ fn the_scan_sees_use_lines_groups_and_inline_paths() {
     assert!(forbidden("batch", "cli").is_some());
     assert!(forbidden("refs", "un").is_none());
 }
+
+/// The sibling modules a file of `src/refs/` imports with `use super::…` (its own folder's
+/// `mod.rs` excluded, the parent).
+fn super_targets(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for stmt in code.split(';') {
+        let Some(i) = stmt.find("use super::") else {
+            continue;
+        };
+        let rest = &stmt[i + "use super::".len()..];
+        let names: Vec<&str> = match rest.trim().strip_prefix('{') {
+            Some(group) => group.trim_end_matches('}').split(',').collect(),
+            None => vec![rest],
+        };
+        for n in names {
+            let first: String = n
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            // Lower-case names are modules; `super::resolve` and the like are items of mod.rs.
+            if first.chars().next().is_some_and(char::is_lowercase) && first != "self" {
+                out.insert(first);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn reference_grammars_form_a_tree() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/refs");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut graph = std::collections::BTreeMap::new();
+    for f in &files {
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        if name == "mod" {
+            continue;
+        }
+        let code = strip_comments(&std::fs::read_to_string(f).unwrap());
+        let deps: BTreeSet<String> = super_targets(&code)
+            .into_iter()
+            .filter(|d| dir.join(format!("{d}.rs")).exists())
+            .collect();
+        graph.insert(name, deps);
+    }
+    assert!(graph.len() >= 10, "{graph:?}");
+    assert!(graph["scan"].contains("article"), "{graph:?}");
+    // Depth-first search for a cycle.
+    fn visit(
+        n: &str,
+        graph: &std::collections::BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if done.contains(n) {
+            return;
+        }
+        assert!(
+            !path.iter().any(|p| p == n),
+            "import cycle in src/refs: {} -> {n}",
+            path.join(" -> ")
+        );
+        path.push(n.to_string());
+        for d in graph.get(n).into_iter().flatten() {
+            visit(d, graph, path, done);
+        }
+        path.pop();
+        done.insert(n.to_string());
+    }
+    let mut done = BTreeSet::new();
+    for n in graph.keys() {
+        visit(n, &graph, &mut Vec::new(), &mut done);
+    }
+}

@@ -17,6 +17,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+use common::noise;
+
 const BIN: &str = env!("CARGO_BIN_EXE_treatydoc");
 
 fn manifest() -> &'static Path {
@@ -61,18 +64,6 @@ fn os(s: &str) -> &OsStr {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Deterministic noise (xorshift), so that a failure reproduces.
-fn noise(len: usize, mut seed: u64) -> Vec<u8> {
-    (0..len)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as u8
-        })
-        .collect()
 }
 
 /// Every regular file under `dir`, relative, sorted.

@@ -21,6 +21,9 @@ use treatydoc::{Error, Format, LimitKind, Limits, Options};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+mod common;
+use common::noise;
+
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const GUARD: Duration = Duration::from_secs(5);
 
@@ -75,18 +78,6 @@ fn too_large_limit<T: std::fmt::Debug>(r: treatydoc::Result<T>) -> LimitKind {
         Error::TooLarge { limit, .. } => limit,
         e => panic!("expected too_large, got {} ({e})", e.kind()),
     }
-}
-
-/// Deterministic noise (xorshift64), so failures reproduce.
-fn noise(len: usize, mut seed: u64) -> Vec<u8> {
-    (0..len)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 24) as u8
-        })
-        .collect()
 }
 
 /// A `word/document.xml` whose body is `body` (written with `w:`), WordprocessingML bound to

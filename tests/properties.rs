@@ -16,7 +16,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use treatydoc::model::{Anchor, Document, Item, Node, Ref};
+use treatydoc::model::walk::{parts, Part};
+use treatydoc::model::{Anchor, Document, Node, Ref};
 use treatydoc::{Format, Options};
 
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
@@ -49,48 +50,18 @@ fn check_spans(at: &str, text: &str, anchors: &[Anchor], refs: &[Ref]) -> Result
 
 /// Everything but the schema: spans, unique ids, anchored footnotes exist.
 fn check_tree(doc: &Document) -> Result<(), String> {
-    fn items(
-        list: &[Item],
-        ids: &mut Vec<String>,
-        anchors: &mut Vec<String>,
-    ) -> Result<(), String> {
-        for i in list {
-            ids.push(i.id.clone());
-            anchors.extend(i.footnotes.iter().map(|a| a.footnote.clone()));
-            check_spans(&i.id, &i.text, &i.footnotes, &i.refs)?;
-            items(&i.items, ids, anchors)?;
-        }
-        Ok(())
-    }
-    fn nodes(
-        list: &[Node],
-        ids: &mut Vec<String>,
-        anchors: &mut Vec<String>,
-    ) -> Result<(), String> {
-        for n in list {
-            ids.push(n.id().to_string());
-            match n {
-                Node::Heading(h) => {
-                    anchors.extend(h.footnotes.iter().map(|a| a.footnote.clone()));
-                    check_spans(&h.id, &h.title, &h.footnotes, &h.refs)?;
-                    nodes(&h.children, ids, anchors)?;
-                }
-                Node::Paragraph(p) => {
-                    anchors.extend(p.footnotes.iter().map(|a| a.footnote.clone()));
-                    check_spans(&p.id, &p.text, &p.footnotes, &p.refs)?;
-                    items(&p.items, ids, anchors)?;
-                }
-                Node::Text(t) => {
-                    anchors.extend(t.footnotes.iter().map(|a| a.footnote.clone()));
-                    check_spans(&t.id, &t.text, &t.footnotes, &t.refs)?;
-                }
-                Node::Table(_) => {}
-            }
-        }
-        Ok(())
-    }
     let (mut ids, mut anchors) = (Vec::new(), Vec::new());
-    nodes(&doc.body, &mut ids, &mut anchors)?;
+    for part in parts(doc) {
+        if let Part::Footnote(f) = part {
+            check_spans(&format!("fn-{}", f.id), &f.text, &[], &f.refs)?;
+            continue;
+        }
+        ids.push(part.id().to_string());
+        anchors.extend(part.anchors().iter().map(|a| a.footnote.clone()));
+        if let Some(text) = part.text() {
+            check_spans(part.id(), text, part.anchors(), part.refs())?;
+        }
+    }
     let mut seen = HashSet::new();
     if let Some(dup) = ids.iter().find(|id| !seen.insert(id.as_str())) {
         return Err(format!("duplicate node id {dup}"));
@@ -103,9 +74,6 @@ fn check_tree(doc: &Document) -> Result<(), String> {
         return Err(format!(
             "anchor to footnote {a}, which is not in `footnotes`"
         ));
-    }
-    for f in &doc.footnotes {
-        check_spans(&format!("fn-{}", f.id), &f.text, &[], &f.refs)?;
     }
     Ok(())
 }
@@ -278,20 +246,15 @@ fn generator_reaches_structure() {
             continue;
         };
         notes += doc.footnotes.len();
-        let mut stack: Vec<&Node> = doc.body.iter().collect();
-        while let Some(n) = stack.pop() {
-            match n {
-                Node::Heading(h) => {
-                    headings += 1;
-                    refs += h.refs.len();
-                    stack.extend(&h.children);
-                }
-                Node::Paragraph(p) => {
-                    paragraphs += 1;
-                    items += p.items.len();
-                    refs += p.refs.len();
-                }
+        for part in parts(&doc) {
+            match part {
+                Part::Node(Node::Heading(_)) => headings += 1,
+                Part::Node(Node::Paragraph(_)) => paragraphs += 1,
+                Part::Item(_) => items += 1,
                 _ => {}
+            }
+            if !matches!(part, Part::Footnote(_)) {
+                refs += part.refs().len();
             }
         }
     }

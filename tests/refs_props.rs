@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use treatydoc::model::{
-    Document, Footnote, Format, Item, Metadata, Node, NoteKind, Paragraph, Ref, RefTarget, Source,
-    TextBlock, TreatyBody, SCHEMA_VERSION,
-};
+use treatydoc::model::walk::{parts, Part};
+use treatydoc::model::{Document, Metadata, Ref, RefTarget, TreatyBody};
+
+mod common;
 
 /// Checks the refs of one text; returns a description of the first violation.
 fn check_refs(holder: &str, text: &str, refs: &[Ref], ids: &HashSet<String>) -> Result<(), String> {
@@ -38,108 +38,39 @@ fn check_refs(holder: &str, text: &str, refs: &[Ref], ids: &HashSet<String>) -> 
     Ok(())
 }
 
+/// The ids of every node and item.
 fn ids_of(doc: &Document) -> HashSet<String> {
-    fn items(list: &[Item], ids: &mut HashSet<String>) {
-        for i in list {
-            ids.insert(i.id.clone());
-            items(&i.items, ids);
-        }
-    }
-    fn nodes(list: &[Node], ids: &mut HashSet<String>) {
-        for n in list {
-            ids.insert(n.id().to_string());
-            match n {
-                Node::Heading(h) => nodes(&h.children, ids),
-                Node::Paragraph(p) => items(&p.items, ids),
-                _ => {}
-            }
-        }
-    }
-    let mut ids = HashSet::new();
-    nodes(&doc.body, &mut ids);
-    ids
+    parts(doc)
+        .filter(|p| !matches!(p, Part::Footnote(_)))
+        .map(|p| p.id().to_string())
+        .collect()
 }
 
 /// Checks every text of the document.
 fn check_document(doc: &Document) -> Result<(), String> {
     let ids = ids_of(doc);
-    fn items(list: &[Item], ids: &HashSet<String>) -> Result<(), String> {
-        for i in list {
-            check_refs(&i.id, &i.text, &i.refs, ids)?;
-            items(&i.items, ids)?;
-        }
-        Ok(())
-    }
-    fn nodes(list: &[Node], ids: &HashSet<String>) -> Result<(), String> {
-        for n in list {
-            match n {
-                Node::Heading(h) => {
-                    check_refs(&h.id, &h.title, &h.refs, ids)?;
-                    nodes(&h.children, ids)?;
-                }
-                Node::Paragraph(p) => {
-                    check_refs(&p.id, &p.text, &p.refs, ids)?;
-                    items(&p.items, ids)?;
-                }
-                Node::Text(t) => check_refs(&t.id, &t.text, &t.refs, ids)?,
-                Node::Table(_) => {}
-            }
-        }
-        Ok(())
-    }
-    nodes(&doc.body, &ids)?;
-    for f in &doc.footnotes {
-        check_refs(&format!("fn-{}", f.id), &f.text, &f.refs, &ids)?;
+    for part in parts(doc) {
+        let holder = match part {
+            Part::Footnote(f) => format!("fn-{}", f.id),
+            p => p.id().to_string(),
+        };
+        check_refs(&holder, part.text().unwrap_or(""), part.refs(), &ids)?;
     }
     Ok(())
 }
 
 /// A document holding `text` in every kind of holder, with paragraphs 1-5 to point at.
 fn document_with(text: &str, body: Option<TreatyBody>) -> Document {
-    let mut nodes = vec![Node::Text(TextBlock {
-        id: "text-1".into(),
-        text: text.to_string(),
-        footnotes: vec![],
-        refs: vec![],
-    })];
+    let mut nodes = vec![common::text("text-1", text)];
     for n in 1..=5 {
-        nodes.push(Node::Paragraph(Paragraph {
-            id: format!("para-{n}"),
-            number: n.to_string(),
-            text: text.to_string(),
-            items: vec![Item {
-                label: "a".into(),
-                id: format!("para-{n}.a"),
-                text: text.to_string(),
-                items: vec![],
-                footnotes: vec![],
-                refs: vec![],
-            }],
-            footnotes: vec![],
-            refs: vec![],
-        }));
+        let items = vec![common::item(&format!("para-{n}"), "a", text)];
+        nodes.push(common::paragraph(n, text, items));
     }
-    Document {
-        schema_version: SCHEMA_VERSION.to_string(),
-        source: Source {
-            path: None,
-            format: Format::Text,
-            sha256: String::new(),
-        },
-        metadata: Metadata {
-            body,
-            ..Metadata::default()
-        },
-        body: nodes,
-        footnotes: vec![Footnote {
-            id: "1".into(),
-            kind: NoteKind::Footnote,
-            mark: "1".into(),
-            text: text.to_string(),
-            refs: vec![],
-        }],
-        warnings: vec![],
-    }
+    let metadata = Metadata {
+        body,
+        ..Metadata::default()
+    };
+    common::document(metadata, nodes, vec![common::footnote("1", text)])
 }
 
 /// Fragments of references and their near-misses, glued at random: reaches the grammars'
@@ -260,7 +191,7 @@ fn every_fixture_has_valid_refs() {
             panic!("{}: {e}", f.display());
         }
         let count = doc.body.len() + doc.footnotes.len();
-        if count > 0 && (has_refs(&doc.body) || doc.footnotes.iter().any(|n| !n.refs.is_empty())) {
+        if count > 0 && parts(&doc).any(|p| !p.refs().is_empty()) {
             with_refs += 1;
         }
     }
@@ -268,13 +199,4 @@ fn every_fixture_has_valid_refs() {
         with_refs >= 2,
         "the seed and the CERD document must have refs"
     );
-}
-
-fn has_refs(nodes: &[Node]) -> bool {
-    nodes.iter().any(|n| match n {
-        Node::Heading(h) => !h.refs.is_empty() || has_refs(&h.children),
-        Node::Paragraph(p) => !p.refs.is_empty() || p.items.iter().any(|i| !i.refs.is_empty()),
-        Node::Text(t) => !t.refs.is_empty(),
-        Node::Table(_) => false,
-    })
 }

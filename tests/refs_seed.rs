@@ -7,10 +7,12 @@
 use std::path::Path;
 
 use serde_json::{json, Value};
+use treatydoc::model::walk::{parts, Part};
 use treatydoc::model::{
-    Adopted, Document, Format, Item, Metadata, Node, Paragraph, Source, SymbolSource, TreatyBody,
-    SCHEMA_VERSION,
+    Adopted, Document, Item, Metadata, Node, Paragraph, SymbolSource, TreatyBody,
 };
+
+mod common;
 
 const OPSC: &str = "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography";
 const ICERD: &str =
@@ -34,16 +36,14 @@ fn cerd_docx() -> Document {
     parse("../shared/corpus/CERD_C_URY_CO_21-23.docx")
 }
 
-fn find<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Paragraph> {
-    nodes.iter().find_map(|n| match n {
-        Node::Paragraph(p) if p.id == id => Some(p),
-        Node::Heading(h) => find(&h.children, id),
-        _ => None,
-    })
-}
-
 fn para(doc: &Document, n: u32) -> &Paragraph {
-    find(&doc.body, &format!("para-{n}")).unwrap_or_else(|| panic!("no paragraph {n}"))
+    let id = format!("para-{n}");
+    parts(doc)
+        .find_map(|part| match part {
+            Part::Node(Node::Paragraph(p)) if p.id == id => Some(p),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no paragraph {n}"))
 }
 
 /// The refs as JSON without offsets (checked by the property test), for readable asserts.
@@ -242,27 +242,14 @@ fn cerd_articles_carry_and_national_acts() {
 
 #[test]
 fn both_readers_give_the_same_refs() {
-    fn all(nodes: &[Node], out: &mut Vec<(String, Vec<Value>)>) {
-        for n in nodes {
-            match n {
-                Node::Heading(h) => {
-                    out.push((h.id.clone(), refs(&h.refs)));
-                    all(&h.children, out);
-                }
-                Node::Paragraph(p) => {
-                    out.push((p.id.clone(), refs(&p.refs)));
-                    for i in &p.items {
-                        out.push((i.id.clone(), refs(&i.refs)));
-                    }
-                }
-                Node::Text(t) => out.push((t.id.clone(), refs(&t.refs))),
-                Node::Table(_) => {}
-            }
-        }
-    }
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    all(&cerd_text().body, &mut a);
-    all(&cerd_docx().body, &mut b);
+    // Every body text's refs (headings, paragraphs, items at any depth, text), by holder id.
+    let all = |doc: &Document| -> Vec<(String, Vec<Value>)> {
+        parts(doc)
+            .filter(|p| !matches!(p, Part::Footnote(_) | Part::Node(Node::Table(_))))
+            .map(|p| (p.id().to_string(), refs(p.refs())))
+            .collect()
+    };
+    let (mut a, mut b) = (all(&cerd_text()), all(&cerd_docx()));
     a.retain(|(_, r)| !r.is_empty());
     b.retain(|(_, r)| !r.is_empty());
     assert_eq!(a, b);
@@ -275,28 +262,11 @@ fn symbol_inferred_from_the_report_considered() {
                 2071st meeting (see CRC/C/SR.2071), held on 15 January 2016, and adopted the \
                 following concluding observations at its 2104th meeting (see CRC/C/SR.2104), \
                 held on 29 January 2016.";
-    let mut doc = Document {
-        schema_version: SCHEMA_VERSION.to_string(),
-        source: Source {
-            path: None,
-            format: Format::Text,
-            sha256: String::new(),
-        },
-        metadata: Metadata {
-            body: Some(TreatyBody::Crc),
-            ..Metadata::default()
-        },
-        body: vec![Node::Paragraph(Paragraph {
-            id: "para-1".into(),
-            number: "1".into(),
-            text: text.into(),
-            items: vec![],
-            footnotes: vec![],
-            refs: vec![],
-        })],
-        footnotes: vec![],
-        warnings: vec![],
+    let metadata = Metadata {
+        body: Some(TreatyBody::Crc),
+        ..Metadata::default()
     };
+    let mut doc = common::document(metadata, vec![common::paragraph(1, text, vec![])], vec![]);
     treatydoc::refs::resolve(&mut doc);
     assert_eq!(doc.metadata.symbol.as_deref(), Some("CRC/C/OPSC/PER/CO/1"));
     assert_eq!(doc.metadata.symbol_source, Some(SymbolSource::Inferred));

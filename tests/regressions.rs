@@ -8,10 +8,10 @@ use std::io::{Cursor, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use treatydoc::model::{
-    Document, Footnote, Metadata, Node, NoteKind, Paragraph, Source, TreatyBody,
-};
+use treatydoc::model::{Document, Metadata, TreatyBody};
 use treatydoc::{Format, Options};
+
+mod common;
 
 const TARGETS: [&str; 4] = ["text_reader", "docx_reader", "docx_parts", "refs"];
 
@@ -64,38 +64,17 @@ fn refs_document(data: &[u8]) -> Option<Document> {
     let body = text
         .split('\n')
         .enumerate()
-        .map(|(i, line)| {
-            Node::Paragraph(Paragraph {
-                id: format!("para-{}", i + 1),
-                number: (i + 1).to_string(),
-                text: line.to_string(),
-                items: Vec::new(),
-                footnotes: Vec::new(),
-                refs: Vec::new(),
-            })
-        })
+        .map(|(i, line)| common::paragraph(i + 1, line, vec![]))
         .collect();
-    Some(Document {
-        schema_version: treatydoc::model::SCHEMA_VERSION.to_string(),
-        source: Source {
-            path: None,
-            format: Format::Text,
-            sha256: String::new(),
-        },
-        metadata: Metadata {
-            body: TreatyBody::ALL.get(usize::from(sel) % 11).copied(),
-            ..Metadata::default()
-        },
+    let metadata = Metadata {
+        body: TreatyBody::ALL.get(usize::from(sel) % 11).copied(),
+        ..Metadata::default()
+    };
+    Some(common::document(
+        metadata,
         body,
-        footnotes: vec![Footnote {
-            id: "1".into(),
-            kind: NoteKind::Footnote,
-            mark: "1".into(),
-            text: text.to_string(),
-            refs: Vec::new(),
-        }],
-        warnings: Vec::new(),
-    })
+        vec![common::footnote("1", text)],
+    ))
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use treatydoc::model::walk::{parts, Part};
 use treatydoc::model::{Document, Heading, Instrument, Node, Paragraph, SymbolSource, TreatyBody};
 use treatydoc::Options;
 
@@ -22,7 +23,8 @@ fn cerd_text() -> Document {
     parse(&p, "CERD_C_URY_CO_21-23.poi.txt")
 }
 
-/// Paragraphs in document order, with the chain of heading titles above each.
+/// Paragraphs in document order, with the chain of heading titles above each (a recursion
+/// of its own: `walk::parts` gives no ancestors, and this reads the tree's actual nesting).
 fn paragraphs(doc: &Document) -> Vec<(&Paragraph, Vec<&Heading>)> {
     fn walk<'a>(
         nodes: &'a [Node],
@@ -46,17 +48,14 @@ fn paragraphs(doc: &Document) -> Vec<(&Paragraph, Vec<&Heading>)> {
     out
 }
 
-fn headings(nodes: &[Node], level: u8) -> Vec<&Heading> {
-    let mut out = Vec::new();
-    for n in nodes {
-        if let Node::Heading(h) = n {
-            if h.level == level {
-                out.push(h);
-            }
-            out.extend(headings(&h.children, level));
-        }
-    }
-    out
+/// The headings of one level, in document order.
+fn headings(doc: &Document, level: u8) -> Vec<&Heading> {
+    parts(doc)
+        .filter_map(|p| match p {
+            Part::Node(Node::Heading(h)) if h.level == level => Some(h),
+            _ => None,
+        })
+        .collect()
 }
 
 fn item_labels(p: &Paragraph) -> Vec<&str> {
@@ -87,7 +86,7 @@ fn seed_paragraphs_are_1_to_38_in_order() {
 #[test]
 fn seed_has_ten_level_one_headings_with_full_titles() {
     let doc = seed();
-    let h1 = headings(&doc.body, 1);
+    let h1 = headings(&doc, 1);
     let numbers: Vec<_> = h1
         .iter()
         .map(|h| h.number.as_deref().unwrap_or(""))
@@ -235,7 +234,7 @@ fn cerd_text_export() {
     assert_eq!(numbers, expected);
     assert!(paras[0].1.is_empty(), "paragraph 1 comes before heading A");
     assert!(matches!(doc.body.first(), Some(Node::Paragraph(p)) if p.number == "1"));
-    let h1: Vec<_> = headings(&doc.body, 1)
+    let h1: Vec<_> = headings(&doc, 1)
         .iter()
         .map(|h| (h.number.clone().unwrap_or_default(), h.title.clone()))
         .collect();
@@ -249,7 +248,7 @@ fn cerd_text_export() {
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
-    assert_eq!(headings(&doc.body, 2).len(), 14 + 8);
+    assert_eq!(headings(&doc, 2).len(), 14 + 8);
     let with_items: Vec<&str> = paras
         .iter()
         .filter(|(p, _)| !p.items.is_empty())

@@ -40,8 +40,8 @@ use super::common::{
     any_kw, any_phrase, dash, kw, label, list_sep_w, para_kw_w, paren_label, phrase, range_sep_w,
     sp, sp0, word_end, PResult, MAX_RANGE,
 };
+use super::context::{Ctx, Found, Here, State};
 use super::law;
-use super::scan::{Ctx, Found, Here, State};
 use crate::model::{ArticleRef, RefTarget};
 use crate::un::bodies::{max_articles, TREATIES};
 use crate::un::lang::Words;

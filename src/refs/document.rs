@@ -20,7 +20,7 @@ use nom::combinator::opt;
 use nom::Parser;
 
 use super::common::{dash, kw, list_sep_w, pinpoint_w, range_sep_w, sp, uint, PResult};
-use super::scan::{Ctx, Found, Here, State};
+use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::lang::Words;
 use crate::un::symbol::{self, Seg};

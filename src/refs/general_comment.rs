@@ -23,7 +23,7 @@ use nom::Parser;
 use super::common::{
     any_kw, kw, list_sep_w, no_match, paren_year, phrase, sp, sp0, word_end, PResult,
 };
-use super::scan::{Ctx, Found, Here};
+use super::context::{Ctx, Found, Here};
 use crate::model::{RefTarget, TreatyBody};
 use crate::un::lang::Words;
 

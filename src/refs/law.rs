@@ -29,7 +29,7 @@ use nom::multi::many0;
 use nom::Parser;
 
 use super::common::{any_word, no_match, sp, sp0, squash_spaces, word_end, PResult};
-use super::scan::{Ctx, Found, Here, State};
+use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::dates::date_in;
 use crate::un::lang::Words;

@@ -16,7 +16,7 @@
 use nom::Parser;
 
 use super::common::{any_kw, any_word, is_space, list_sep_w, range_sep_w, sp, MAX_RANGE};
-use super::scan::{Ctx, Found, Here};
+use super::context::{Ctx, Found, Here};
 use crate::model::RefTarget;
 use crate::un::dates::ordinal_in;
 use crate::un::lang::Words;

@@ -10,6 +10,7 @@
 //! - `symbol` (source `inferred`), when no symbol is known: the concluding observations on
 //!   the first report considered (`CRC/C/OPSC/PER/1` gives `CRC/C/OPSC/PER/CO/1`).
 
+use crate::model::walk::{parts, Part};
 use crate::model::{Adopted, Document, DocumentType, Node, Paragraph, RefTarget, SymbolSource};
 
 use crate::un::dates::find_date_in;
@@ -19,7 +20,7 @@ use crate::un::symbol;
 /// Fills the metadata derived from paragraph 1's refs; leaves fields alone when paragraph 1
 /// does not provide them.
 pub(crate) fn fill(doc: &mut Document) {
-    let Some(p1) = find_paragraph(&doc.body, "1") else {
+    let Some(p1) = find_paragraph(doc, "1") else {
         return;
     };
     // Newer documents put the report's symbol in a footnote of paragraph 1 rather than in
@@ -60,10 +61,9 @@ pub(crate) fn fill(doc: &mut Document) {
     }
 }
 
-fn find_paragraph<'a>(nodes: &'a [Node], number: &str) -> Option<&'a Paragraph> {
-    nodes.iter().find_map(|n| match n {
-        Node::Paragraph(p) if p.number == number => Some(p),
-        Node::Heading(h) => find_paragraph(&h.children, number),
+fn find_paragraph<'a>(doc: &'a Document, number: &str) -> Option<&'a Paragraph> {
+    parts(doc).find_map(|part| match part {
+        Part::Node(Node::Paragraph(p)) if p.number == number => Some(p),
         _ => None,
     })
 }

@@ -26,6 +26,7 @@
 
 mod article;
 mod common;
+mod context;
 mod document;
 mod general_comment;
 mod law;
@@ -38,15 +39,22 @@ mod sdg;
 
 use std::collections::HashSet;
 
-use crate::model::{
-    Document, Instrument, Item, Node, Ref, RefTarget, TreatyBody, Warning, WarningCode,
-};
+use crate::model::walk::{parts, walk_mut, Part, PartKind};
+use crate::model::{Document, Instrument, Ref, RefTarget, TreatyBody, Warning, WarningCode};
 
-use scan::{Ctx, State};
+use context::{Ctx, State};
 
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
 /// when it is unknown). Running it twice gives the same document.
+///
+/// ```
+/// let mut doc = treatydoc::parse(b"1.\tSee paragraph 2 below.\n2.\tText.\n", None, &Default::default())?;
+/// let before = doc.clone();
+/// treatydoc::refs::resolve(&mut doc);
+/// assert_eq!(doc, before);
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 pub fn resolve(doc: &mut Document) {
     let symbol = doc.metadata.symbol.as_deref();
     let cx = Ctx {
@@ -66,14 +74,16 @@ pub fn resolve(doc: &mut Document) {
             .words(),
     };
     let mut st = State::default();
-    for node in &mut doc.body {
-        visit_node(node, &cx, &mut st);
-    }
     // Footnotes are their own stream: an `ibid.` in a note means the previous note's source.
     let mut fst = State::default();
-    for f in &mut doc.footnotes {
-        f.refs = scan::scan(&f.text, &cx, &mut fst);
-    }
+    walk_mut(doc, |t| {
+        let state = if t.kind == PartKind::Footnote {
+            &mut fst
+        } else {
+            &mut st
+        };
+        *t.refs = scan::scan(t.text, &cx, state);
+    });
     doc.warnings
         .retain(|w| w.code != WarningCode::MissingRefTarget);
     // Internal targets are checked once every id is known, and only when there are any
@@ -81,53 +91,30 @@ pub fn resolve(doc: &mut Document) {
     if st.internal || fst.internal {
         // The ids that exist, out of those referred to (borrowing the document only here).
         let mut wanted: HashSet<String> = HashSet::new();
-        for_each_ref(&doc.body, &doc.footnotes, &mut |r| {
+        for r in parts(doc).flat_map(|p| p.refs()) {
             if let RefTarget::Paragraph { paragraphs, .. } = &r.target {
                 wanted.extend(paragraphs.iter().map(|p| paragraph::target_id(p)));
             }
-        });
+        }
         // A handful of ids are wanted: look each node id up among them, rather than hashing
         // every id of the document.
         let mut ids: HashSet<String> = HashSet::with_capacity(wanted.len());
-        for_each_id(&doc.body, &mut |id| {
-            if let Some(w) = wanted.get(id) {
+        for part in parts(doc) {
+            if let (Part::Node(_) | Part::Item(_), Some(w)) = (part, wanted.get(part.id())) {
                 ids.insert(w.clone());
             }
-        });
+        }
         let mut warnings = Vec::new();
-        for node in &mut doc.body {
-            check_node(node, &ids, &mut warnings);
-        }
-        for f in &mut doc.footnotes {
-            check_targets(&mut f.refs, &format!("fn-{}", f.id), &ids, &mut warnings);
-        }
+        walk_mut(doc, |t| {
+            if t.kind == PartKind::Footnote {
+                check_targets(t.refs, &format!("fn-{}", t.id), &ids, &mut warnings);
+            } else {
+                check_targets(t.refs, t.id, &ids, &mut warnings);
+            }
+        });
         doc.warnings.extend(warnings);
     }
     metadata::fill(doc);
-}
-
-fn visit_node(node: &mut Node, cx: &Ctx, st: &mut State) {
-    match node {
-        Node::Heading(h) => {
-            h.refs = scan::scan(&h.title, cx, st);
-            for child in &mut h.children {
-                visit_node(child, cx, st);
-            }
-        }
-        Node::Paragraph(p) => {
-            p.refs = scan::scan(&p.text, cx, st);
-            visit_items(&mut p.items, cx, st);
-        }
-        Node::Text(t) => t.refs = scan::scan(&t.text, cx, st),
-        Node::Table(_) => {}
-    }
-}
-
-fn visit_items(items: &mut [Item], cx: &Ctx, st: &mut State) {
-    for item in items {
-        item.refs = scan::scan(&item.text, cx, st);
-        visit_items(&mut item.items, cx, st);
-    }
 }
 
 /// Keeps the internal targets that exist; warns about the others.
@@ -155,92 +142,7 @@ fn check_targets(refs: &mut [Ref], at: &str, ids: &HashSet<String>, warnings: &m
     }
 }
 
-fn check_node(node: &mut Node, ids: &HashSet<String>, warnings: &mut Vec<Warning>) {
-    fn items(list: &mut [Item], ids: &HashSet<String>, warnings: &mut Vec<Warning>) {
-        for i in list {
-            check_targets(&mut i.refs, &i.id, ids, warnings);
-            items(&mut i.items, ids, warnings);
-        }
-    }
-    match node {
-        Node::Heading(h) => {
-            check_targets(&mut h.refs, &h.id, ids, warnings);
-            for c in &mut h.children {
-                check_node(c, ids, warnings);
-            }
-        }
-        Node::Paragraph(p) => {
-            check_targets(&mut p.refs, &p.id, ids, warnings);
-            items(&mut p.items, ids, warnings);
-        }
-        Node::Text(t) => check_targets(&mut t.refs, &t.id, ids, warnings),
-        Node::Table(_) => {}
-    }
-}
-
-/// Calls `f` on every ref of the document.
-fn for_each_ref(nodes: &[Node], notes: &[crate::model::Footnote], f: &mut impl FnMut(&Ref)) {
-    fn items(list: &[Item], f: &mut impl FnMut(&Ref)) {
-        for i in list {
-            i.refs.iter().for_each(&mut *f);
-            items(&i.items, f);
-        }
-    }
-    fn walk(nodes: &[Node], f: &mut impl FnMut(&Ref)) {
-        for n in nodes {
-            match n {
-                Node::Heading(h) => {
-                    h.refs.iter().for_each(&mut *f);
-                    walk(&h.children, f);
-                }
-                Node::Paragraph(p) => {
-                    p.refs.iter().for_each(&mut *f);
-                    items(&p.items, f);
-                }
-                Node::Text(t) => t.refs.iter().for_each(&mut *f),
-                Node::Table(_) => {}
-            }
-        }
-    }
-    walk(nodes, f);
-    for n in notes {
-        n.refs.iter().for_each(&mut *f);
-    }
-}
-
 /// Whether any text of the document says `ibid.` (any case).
 fn mentions_ibid(doc: &Document) -> bool {
-    fn has(t: &str) -> bool {
-        t.contains("bid.")
-    }
-    fn items(list: &[Item]) -> bool {
-        list.iter().any(|i| has(&i.text) || items(&i.items))
-    }
-    fn nodes(list: &[Node]) -> bool {
-        list.iter().any(|n| match n {
-            Node::Heading(h) => has(&h.title) || nodes(&h.children),
-            Node::Paragraph(p) => has(&p.text) || items(&p.items),
-            Node::Text(t) => has(&t.text),
-            Node::Table(_) => false,
-        })
-    }
-    nodes(&doc.body) || doc.footnotes.iter().any(|f| has(&f.text))
-}
-
-/// Calls `f` on every node id of the document.
-fn for_each_id(nodes: &[Node], f: &mut impl FnMut(&str)) {
-    fn items(list: &[Item], f: &mut impl FnMut(&str)) {
-        for i in list {
-            f(&i.id);
-            items(&i.items, f);
-        }
-    }
-    for n in nodes {
-        f(n.id());
-        match n {
-            Node::Heading(h) => for_each_id(&h.children, f),
-            Node::Paragraph(p) => items(&p.items, f),
-            Node::Text(_) | Node::Table(_) => {}
-        }
-    }
+    parts(doc).any(|p| p.text().is_some_and(|t| t.contains("bid.")))
 }

@@ -21,8 +21,8 @@ use super::common::{
     any_kw, any_phrase, any_word, join_path_w, list_sep_w, para_kw_w, para_list_w, paren_label_w,
     sp, sp0, uint, PResult,
 };
+use super::context::{Ctx, Found, Here, State};
 use super::document;
-use super::scan::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::lang::Words;
 use nom::combinator::verify;

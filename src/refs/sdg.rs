@@ -16,7 +16,7 @@ use nom::combinator::recognize;
 use nom::Parser;
 
 use super::common::{any_kw, any_phrase, list_sep_w, sp, sp0, word_end, PResult};
-use super::scan::{Ctx, Found, Here};
+use super::context::{Ctx, Found, Here};
 use crate::model::RefTarget;
 use crate::un::lang::Words;
 

@@ -1,5 +1,6 @@
 //! The heading tree: flat entries folded under their headings, `sec-K.M` ids.
 
+use crate::model::walk::{parts_of, Part};
 use crate::model::{Anchor, Heading, Node, Paragraph, Table, TextBlock, Warning, WarningCode};
 
 /// A classified body paragraph, before the tree is folded.
@@ -62,14 +63,16 @@ pub(super) fn fold(entries: Vec<Entry>, warnings: &mut Vec<Warning>) -> Vec<Node
         pop_heading(&mut stack, &mut root);
     }
     number_sections(&mut root, "sec-");
-    let mut empty = Vec::new();
-    collect_empty_headings(&root, &mut empty);
-    for (id, title) in empty {
-        warnings.push(Warning::new(
-            WarningCode::EmptyHeading,
-            format!("heading \"{title}\" has no content"),
-            Some(id),
-        ));
+    for part in parts_of(&root) {
+        if let Part::Node(Node::Heading(h)) = part {
+            if h.children.is_empty() {
+                warnings.push(Warning::new(
+                    WarningCode::EmptyHeading,
+                    format!("heading \"{}\" has no content", h.title),
+                    Some(h.id.clone()),
+                ));
+            }
+        }
     }
     root
 }
@@ -92,17 +95,6 @@ fn number_sections(nodes: &mut [Node], prefix: &str) {
             h.id = format!("{prefix}{k}");
             let child_prefix = format!("{}.", h.id);
             number_sections(&mut h.children, &child_prefix);
-        }
-    }
-}
-
-fn collect_empty_headings(nodes: &[Node], out: &mut Vec<(String, String)>) {
-    for n in nodes {
-        if let Node::Heading(h) = n {
-            if h.children.is_empty() {
-                out.push((h.id.clone(), h.title.clone()));
-            }
-            collect_empty_headings(&h.children, out);
         }
     }
 }

@@ -99,6 +99,10 @@ impl TreatyBody {
     ];
 
     /// The acronym, as in the JSON.
+    ///
+    /// ```
+    /// assert_eq!(treatydoc::model::TreatyBody::Cescr.acronym(), "CESCR");
+    /// ```
     pub fn acronym(self) -> &'static str {
         match self {
             TreatyBody::Crc => "CRC",
@@ -115,6 +119,11 @@ impl TreatyBody {
     }
 
     /// The committee's English name.
+    ///
+    /// ```
+    /// use treatydoc::model::TreatyBody;
+    /// assert_eq!(TreatyBody::Ccpr.committee_name(), "Human Rights Committee");
+    /// ```
     pub fn committee_name(self) -> &'static str {
         match self {
             TreatyBody::Crc => "Committee on the Rights of the Child",
@@ -131,6 +140,11 @@ impl TreatyBody {
     }
 
     /// What "the Convention" (or "the Covenant") means in this body's documents.
+    ///
+    /// ```
+    /// use treatydoc::model::TreatyBody;
+    /// assert_eq!(TreatyBody::Crc.home_instrument(), "Convention on the Rights of the Child");
+    /// ```
     pub fn home_instrument(self) -> &'static str {
         match self {
             TreatyBody::Crc => "Convention on the Rights of the Child",
@@ -185,6 +199,12 @@ impl TreatyBody {
     }
 
     /// The body whose committee has this name (case-insensitive, exact name).
+    ///
+    /// ```
+    /// use treatydoc::model::TreatyBody;
+    /// let b = TreatyBody::from_committee_name("Committee against Torture");
+    /// assert_eq!(b, Some(TreatyBody::Cat));
+    /// ```
     pub fn from_committee_name(name: &str) -> Option<TreatyBody> {
         let n = name.trim();
         TreatyBody::ALL
@@ -225,6 +245,11 @@ pub enum DocumentType {
 impl DocumentType {
     /// The type a symbol says: `/CO/` concluding observations, `/Q/` or `/QPR/` a list of
     /// issues, `/GC/` a general comment.
+    ///
+    /// ```
+    /// use treatydoc::model::DocumentType;
+    /// assert_eq!(DocumentType::from_symbol("CRC/C/GC/25"), Some(DocumentType::GeneralComment));
+    /// ```
     pub fn from_symbol(symbol: &str) -> Option<DocumentType> {
         if symbol.contains("/CO/") {
             Some(DocumentType::ConcludingObservations)
@@ -235,6 +260,15 @@ impl DocumentType {
         } else {
             None
         }
+    }
+
+    /// True when a paragraph starting with these (lower-case) words is a document's title,
+    /// in any language with a table.
+    pub(crate) fn is_title_opening(lower: &str) -> bool {
+        DocumentType::from_title(lower).is_some()
+            || Lang::ALL
+                .into_iter()
+                .any(|l| l.words().other_titles.iter().any(|p| lower.starts_with(p)))
     }
 
     /// The type a title's first words say (`Concluding observations on ...`), in any
@@ -270,6 +304,11 @@ pub enum Instrument {
 
 impl Instrument {
     /// The protocol's full English name.
+    ///
+    /// ```
+    /// let name = treatydoc::model::Instrument::Opac.name();
+    /// assert!(name.ends_with("on the involvement of children in armed conflict"));
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Instrument::Opsc => OPSC,

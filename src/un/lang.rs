@@ -202,6 +202,9 @@ pub(crate) struct Words {
     pub list_of_issues: &'static [&'static str],
     /// Starts of the titles of general comments and recommendations, lower case.
     pub general_comment: &'static [&'static str],
+    /// Starts of other titles that open a document (`Joint general recommendation ...`),
+    /// lower case; they say no document type.
+    pub other_titles: &'static [&'static str],
     /// Words a committee's name starts with on a first page (with the following space).
     pub committee_starts: &'static [&'static str],
     /// The distribution line's keyword (`Distr.: General`), lower case.
@@ -412,6 +415,7 @@ static EN: Words = Words {
     ],
     list_of_issues: &["list of issues"],
     general_comment: &["general comment", "general recommendation"],
+    other_titles: &["joint general"],
     committee_starts: &["Committee ", "Subcommittee "],
     distribution: "distr",
     original: "original",
@@ -813,6 +817,7 @@ const EMPTY: Words = Words {
     concluding_observations: &[],
     list_of_issues: &[],
     general_comment: &[],
+    other_titles: &[],
     committee_starts: &[],
     distribution: "\u{0}",
     original: "\u{0}",

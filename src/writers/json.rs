@@ -2,7 +2,15 @@
 
 use crate::model::Document;
 
-/// Serializes a document; `pretty` indents with two spaces.
+/// Serializes a document; `pretty` indents with two spaces. The bytes depend only on the
+/// document (field order follows the contract).
+///
+/// ```
+/// let doc = treatydoc::parse(b"1.\tText.\n", None, &Default::default())?;
+/// let json = treatydoc::writers::json::to_string(&doc, true);
+/// assert!(json.starts_with("{\n  \"schema_version\": \"1\""));
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 pub fn to_string(doc: &Document, pretty: bool) -> String {
     // Serializing our own types to a String cannot fail: no maps with non-string keys.
     let r = if pretty {
@@ -17,6 +25,10 @@ pub fn to_string(doc: &Document, pretty: bool) -> String {
 ///
 /// The contract makes every field required (`null` or `[]` when empty, never absent), so
 /// every property of every object is listed in its `required`, `Option` fields included.
+///
+/// ```
+/// assert_eq!(treatydoc::writers::json::schema(), treatydoc::schema());
+/// ```
 pub fn schema() -> String {
     use schemars::transform::RecursiveTransform;
     let mut settings = schemars::generate::SchemaSettings::draft2020_12();
