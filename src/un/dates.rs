@@ -309,6 +309,9 @@ fn ordinal_from_cardinals(w: &Words, s: &str) -> Option<u32> {
     if base == 0 && (rest == "premier" || rest == "première") {
         return Some(1);
     }
+    if base == 0 && rest == "centième" {
+        return Some(100);
+    }
     let stem = rest.strip_suffix("ième")?;
     (1..=99).find_map(|n| {
         let c = cardinal(w, n)?;
@@ -400,6 +403,8 @@ mod tests {
             ("dix-neuvième", 19),
             ("premier", 1),
             ("cent unième", 101),
+            ("centième", 100),
+            ("cent vingt-troisième", 123),
         ] {
             assert_eq!(ordinal_word_in(fr, words), Some(n), "{words}");
         }

@@ -250,12 +250,19 @@ fn session_in(w: &Words, text: &str) -> Option<(Option<u32>, Option<String>)> {
                 .all(|c| c.is_alphanumeric() || c == '-' || c == ' ');
         plausible.then(|| (words, text.get(end + w.session_after.len()..).unwrap_or("")))
     })?;
-    let number = ordinal_word_in(w, words).or_else(|| {
-        ordinal_in(w, words)
-            .ok()
-            .filter(|(rest, _)| rest.trim().is_empty())
-            .map(|(_, n)| n)
-    });
+    let number = ordinal_word_in(w, words)
+        .or_else(|| {
+            ordinal_in(w, words)
+                .ok()
+                .filter(|(rest, _)| rest.trim().is_empty())
+                .map(|(_, n)| n)
+        })
+        // `en su 21 período de sesiones`: a PDF may lose the superscript `er` of `21er`.
+        .or_else(|| {
+            (words.len() <= 3 && words.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| words.parse().ok())
+                .flatten()
+        });
     let dates = after
         .trim_start()
         .strip_prefix('(')
@@ -279,6 +286,51 @@ mod tests {
         assert_eq!(
             state_party("Concluding observations on the combined twenty-first to twenty-third periodic reports of Uruguay"),
             Some("Uruguay")
+        );
+    }
+
+    #[test]
+    fn french_and_spanish() {
+        assert_eq!(
+            session("Adoptées par le Comité à sa vingt et unième session (11 mars-5 avril 2019)."),
+            Some((Some(21), Some("11 mars-5 avril 2019".into())))
+        );
+        assert_eq!(
+            session("Aprobadas por el Comité en su 21er período de sesiones (11 de marzo a 5 de abril de 2019)."),
+            Some((Some(21), Some("11 de marzo a 5 de abril de 2019".into())))
+        );
+        assert_eq!(
+            session("Aprobadas por el Comité en su 21 período de sesiones (…)."),
+            Some((Some(21), Some("…".into())))
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le cinquième rapport périodique du Maroc"),
+            Some("Maroc")
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le rapport de l’Équateur valant deuxième et troisième rapports périodiques"),
+            Some("Équateur")
+        );
+        assert_eq!(
+            state_party("Observaciones finales sobre los informes periódicos quinto y sexto combinados de los Países Bajos"),
+            Some("Países Bajos")
+        );
+        assert_eq!(
+            state_party("Observaciones finales sobre los informes periódicos segundo y tercero combinados de El Salvador"),
+            Some("El Salvador")
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le rapport soumis par la France en application du paragraphe 1 de l’article 12 du Protocole facultatif"),
+            Some("France")
+        );
+        assert!(is_committee_line("Comité des droits de l'enfant"));
+        assert_eq!(
+            TreatyBody::from_committee_name("Comité de los Derechos del Niño"),
+            Some(TreatyBody::Crc)
+        );
+        assert_eq!(
+            TreatyBody::from_committee_name("Comité des droits de l'homme"),
+            Some(TreatyBody::Ccpr)
         );
     }
 
