@@ -298,19 +298,20 @@ fn cardinal(w: &Words, n: u32) -> Option<String> {
 /// `cinquième`, `neuvième`, `quatre-vingtième`); `premier`/`première` alone is 1.
 fn ordinal_from_cardinals(w: &Words, s: &str) -> Option<u32> {
     let lower = squash_number(&s.trim().to_lowercase());
+    if lower == "centième" {
+        return Some(100);
+    }
+    // `cent vingt-troisième`: the prefix is a word of its own.
     let (base, rest) = match w.hundred_prefixes.iter().find_map(|p| {
         lower
             .strip_prefix(&squash_number(p))
-            .map(|r| r.trim_start_matches('-'))
+            .and_then(|r| r.strip_prefix('-'))
     }) {
         Some(r) => (100, r.to_string()),
         None => (0, lower.clone()),
     };
     if base == 0 && (rest == "premier" || rest == "première") {
         return Some(1);
-    }
-    if base == 0 && rest == "centième" {
-        return Some(100);
     }
     let stem = rest.strip_suffix("ième")?;
     (1..=99).find_map(|n| {
