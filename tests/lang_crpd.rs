@@ -600,3 +600,50 @@ fn text_export_spanish_references() {
         ])
     );
 }
+
+/// `(id, kind, text)` of every ref in the body, in document order.
+fn all_refs(doc: &Value) -> Vec<(String, String, String)> {
+    fn walk(v: &Value, out: &mut Vec<(String, String, String)>) {
+        match v {
+            Value::Object(m) => {
+                if let (Some(id), Some(refs)) = (
+                    m.get("id").and_then(Value::as_str),
+                    m.get("refs").and_then(Value::as_array),
+                ) {
+                    for r in refs {
+                        out.push((
+                            id.to_string(),
+                            r["kind"].as_str().unwrap_or("").to_string(),
+                            r["text"].as_str().unwrap_or("").to_string(),
+                        ));
+                    }
+                }
+                for k in ["children", "items"] {
+                    if let Some(c) = m.get(k) {
+                        walk(c, out);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc["body"], &mut out);
+    out
+}
+
+/// The .docx fixtures (`examples/make_fixtures.rs`) and their real POI twins: the same
+/// metadata as the real documents, and the same references as the hand-written export.
+#[test]
+fn docx_and_poi_twins() {
+    for (stem, expected) in [("fr_crpd_co", ecu()), ("es_crpd_co", grc())] {
+        let export = parse(&fixture(&format!("{stem}_poi.txt")));
+        for name in [format!("{stem}.docx"), format!("{stem}.poi.txt")] {
+            let doc = parse(&fixture(&name));
+            assert_all(&name, &doc, &expected);
+            assert_eq!(all_refs(&doc), all_refs(&export), "{name}");
+            assert_eq!(doc["warnings"], json!([]), "{name}");
+        }
+    }
+}
