@@ -1377,7 +1377,8 @@ fn write_lang_fixtures(root: &Path) {
             original: "Original: inglés",
         },
     ];
-    let note_re = regex::Regex::new(r"^(.*)\[footnoteRef:1\]\* \[1: \t\*\t(.*)\] $").expect("regex");
+    let note_re =
+        regex::Regex::new(r"^(.*)\[footnoteRef:1\]\* \[1: \t\*\t(.*)\] $").expect("regex");
     let dir = root.join("fixtures/lang");
     for l in &langs {
         let text = fs::read_to_string(dir.join(l.export)).expect("fixtures/lang export");
@@ -1444,7 +1445,13 @@ fn write_lang_fixtures(root: &Path) {
                     .split('\t')
                     .next()
                     .is_some_and(|n| n.chars().all(|c| c.is_ascii_uppercase() || c == '.'));
-                if numbered && line.trim_start().chars().next().is_some_and(|c| "IVX".contains(c)) {
+                if numbered
+                    && line
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| "IVX".contains(c))
+                {
                     "HChG"
                 } else {
                     "H1G"
