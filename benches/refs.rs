@@ -39,7 +39,7 @@ fn without_refs(bytes: &[u8]) -> Document {
 /// The same, then the refs pass.
 fn with_refs(bytes: &[u8]) -> Document {
     let mut doc = without_refs(bytes);
-    treatydoc::refs::resolve(&mut doc);
+    treatydoc::refs::resolve(&mut doc).expect("within the limits");
     doc
 }
 
@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
             b.iter_batched(
                 || built.clone(),
                 |mut doc| {
-                    treatydoc::refs::resolve(&mut doc);
+                    treatydoc::refs::resolve(&mut doc).expect("within the limits");
                     doc
                 },
                 BatchSize::SmallInput,
@@ -104,7 +104,7 @@ fn overhead_report() {
             let mut docs: Vec<Document> = (0..ITERS).map(|_| built.clone()).collect();
             let t = Instant::now();
             for d in &mut docs {
-                treatydoc::refs::resolve(d);
+                treatydoc::refs::resolve(d).expect("within the limits");
             }
             p = p.min(t.elapsed() / ITERS);
             black_box(docs);

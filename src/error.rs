@@ -90,6 +90,10 @@ fn what_too_large(
         LimitKind::DecompressedBytes => {
             format!("total decompressed size (while reading {part})")
         }
+        LimitKind::RefMembers => format!(
+            "cross-reference members ({measured} or more paragraphs, articles, meetings and \
+             documents named, ranges expanded)"
+        ),
         LimitKind::CompressionRatio => {
             format!("compression ratio of {part} ({measured}:1 or more, a possible zip bomb)")
         }

@@ -99,6 +99,12 @@ pub struct Options {
 
 /// Detects the format from the content: a zip (or an OLE file, which the .docx reader
 /// rejects with a precise error) is `Docx`, anything else `Text`.
+///
+/// ```
+/// use treatydoc::{detect_format, Format};
+/// assert_eq!(detect_format(b"PK\x03\x04..."), Format::Docx);
+/// assert_eq!(detect_format(b"1.\tText."), Format::Text);
+/// ```
 #[doc(hidden)]
 pub fn detect_format(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04")
@@ -120,6 +126,13 @@ fn format_from_name(path: &str) -> Option<Format> {
 
 /// Reads `bytes` into the intermediate block stream, without building the tree (for
 /// benches, fuzzing and reader tests).
+///
+/// ```
+/// use treatydoc::{Format, Limits};
+/// let raw = treatydoc::read_raw(b"1.\tText.\n", Format::Text, &Limits::default())?;
+/// assert_eq!(raw.blocks.len(), 1);
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 ///
 /// # Errors
 ///
@@ -175,7 +188,7 @@ pub fn parse(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Documen
         sha256: sha256_hex(bytes),
     };
     let mut doc = structure::build(raw, source);
-    refs::resolve(&mut doc);
+    refs::resolve_with(&mut doc, &opts.limits)?;
     Ok(doc)
 }
 
@@ -203,6 +216,12 @@ pub fn parse_file(path: &std::path::Path, opts: &Options) -> Result<Document> {
 /// and, since the size on disk is not trusted (a FIFO or `/dev/zero` says 0, a file may grow
 /// meanwhile), after reading at most one byte past the limit. Used by [`parse_file`] and the
 /// batch runner.
+///
+/// ```
+/// let limits = treatydoc::Limits { max_input_bytes: 10, ..Default::default() };
+/// let err = treatydoc::read_capped("/dev/zero".as_ref(), &limits).unwrap_err();
+/// assert_eq!(err.kind(), treatydoc::ErrorKind::TooLarge);
+/// ```
 ///
 /// # Errors
 ///

@@ -18,6 +18,10 @@ pub struct Limits {
     pub max_paragraphs: u64,
     /// Longest line of the text format, bytes.
     pub max_line_bytes: u64,
+    /// Most members of cross-references in one document, ranges expanded: the paragraphs,
+    /// articles, meetings, documents and targets named (`paragraphs 1 to 199` counts 199).
+    /// Ranges make output grow faster than input; this keeps it bounded.
+    pub max_ref_members: u64,
 }
 
 impl Limits {
@@ -37,6 +41,7 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_paragraphs: 200_000,
             max_line_bytes: 4 * 1024 * 1024,
+            max_ref_members: 100_000,
         }
     }
 }
@@ -60,11 +65,13 @@ pub enum LimitKind {
     Paragraphs,
     /// [`Limits::max_line_bytes`].
     LineBytes,
+    /// [`Limits::max_ref_members`].
+    RefMembers,
 }
 
 impl LimitKind {
     /// Every limit, in the order of the [`Limits`] fields.
-    pub const ALL: [LimitKind; 7] = [
+    pub const ALL: [LimitKind; 8] = [
         LimitKind::InputBytes,
         LimitKind::DecompressedBytes,
         LimitKind::CompressionRatio,
@@ -72,6 +79,7 @@ impl LimitKind {
         LimitKind::XmlDepth,
         LimitKind::Paragraphs,
         LimitKind::LineBytes,
+        LimitKind::RefMembers,
     ];
 
     /// The name of the [`Limits`] field.
@@ -88,6 +96,7 @@ impl LimitKind {
             LimitKind::XmlDepth => "max_xml_depth",
             LimitKind::Paragraphs => "max_paragraphs",
             LimitKind::LineBytes => "max_line_bytes",
+            LimitKind::RefMembers => "max_ref_members",
         }
     }
 
@@ -106,6 +115,7 @@ impl LimitKind {
             LimitKind::XmlDepth => limits.max_xml_depth,
             LimitKind::Paragraphs => limits.max_paragraphs,
             LimitKind::LineBytes => limits.max_line_bytes,
+            LimitKind::RefMembers => limits.max_ref_members,
         }
     }
 

@@ -3,6 +3,11 @@
 //! Every field of the contract is always serialized (`null` or `[]` when empty), so the
 //! types here use `Option` and `Vec` rather than `skip_serializing_if`. The JSON Schema that
 //! `treatydoc schema` prints is generated from these types with `schemars`.
+//!
+//! One job, the contract's types, hence the length: each type is a few lines and its doc
+//! comments are the schema's descriptions. Walking a tree is [`walk`]; the UN vocabulary
+//! types (`TreatyBody`, `Instrument`, `DocumentType`) are defined in the crate's `un` layer
+//! and re-exported here.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! The layers point down only: readers → blocks (and un); structure → blocks, model, un;
-//! refs → model, un; model → un; un → nothing; the library never reaches into the CLI.
+//! refs → model, un; model → un; un → nothing; batch and writers → the library API (`parse`,
+//! the model, the writers); the library never reaches into the CLI.
 //! This test reads every `crate::…` path in `src/` (use lines and inline paths, comments
 //! left out) and fails on an edge that must never be.
 
@@ -111,6 +112,9 @@ fn forbidden(from: &str, to: &str) -> Option<&'static str> {
         ("refs", "structure" | "readers" | "writers" | "batch") => {
             Some("the refs pass reads the model, not the builder or the readers")
         }
+        ("batch" | "writers", "readers" | "blocks" | "structure" | "refs" | "un") => {
+            Some("batch and writers use the library API, not the pipeline's insides")
+        }
         _ => None,
     }
 }
@@ -171,6 +175,8 @@ fn the_scan_sees_use_lines_groups_and_inline_paths() {
     assert!(forbidden("model", "un").is_none());
     assert!(forbidden("batch", "cli").is_some());
     assert!(forbidden("refs", "un").is_none());
+    assert!(forbidden("batch", "structure").is_some());
+    assert!(forbidden("batch", "model").is_none());
 }
 
 /// The sibling modules a file of `src/refs/` imports with `use super::…` (its own folder's

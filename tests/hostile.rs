@@ -347,8 +347,28 @@ fn zip_bomb_1_gib_is_refused_before_inflating() {
     let b = bomb(1 << 30, None);
     assert!(b.len() < 1_100_000, "1 GiB in {} bytes", b.len());
     let t = Instant::now();
-    let flag = too_large_limit(parse_named("bomb.docx", &b, Limits::default()));
-    assert_eq!(flag, LimitKind::CompressionRatio);
+    match expect_err(parse_named("bomb.docx", &b, Limits::default())) {
+        e @ Error::TooLarge {
+            limit: LimitKind::CompressionRatio,
+            ..
+        } => {
+            let Error::TooLarge {
+                measured,
+                max,
+                ref part,
+                ..
+            } = e
+            else {
+                unreachable!()
+            };
+            // 1 GiB declared from about 1 MB: the measured ratio, not only "over 200".
+            assert!((1000..1100).contains(&measured), "{measured}");
+            assert_eq!(max, 200);
+            assert_eq!(part.as_deref(), Some("word/document.xml"));
+            eprintln!("{e}");
+        }
+        e => panic!("{e}"),
+    }
     // Raising the ratio limit leaves the total-size limit, which holds as well.
     let limits = Limits {
         max_compression_ratio: u64::MAX,
@@ -781,6 +801,90 @@ fn limit_paragraphs_text_and_docx() {
     );
 }
 
+/// Issue 10, item 2: "See paragraphs 1 to 199 above and articles 1 to 200 of the Convention."
+/// names 399 things in 72 bytes; 100,000 such paragraphs (7.8 MB) made 1 GB of JSON. Ranges
+/// are bounded per list and per document (`max_ref_members`): under the limit the output
+/// is bounded, over it the input is refused with a typed error naming the limit.
+#[test]
+fn limit_ref_members_bounds_range_expansion() {
+    const SENTENCE: &str = "See paragraphs 1 to 199 above and articles 1 to 200 of the Convention.";
+    let text = |n: usize| -> String { (1..=n).map(|k| format!("{k}.\t{SENTENCE}\n")).collect() };
+    // What one sentence names, counted from its refs.
+    let one = parse_as(text(1).as_bytes(), Format::Text, Limits::default()).unwrap();
+    let Node::Paragraph(p) = &one.body[0] else {
+        panic!("{:?}", one.body[0])
+    };
+    let per: usize = p
+        .refs
+        .iter()
+        .map(|r| match &r.target {
+            treatydoc::model::RefTarget::Paragraph { paragraphs, .. } => paragraphs.len(),
+            treatydoc::model::RefTarget::Article { articles, .. } => articles.len(),
+            t => panic!("unexpected ref {t:?}"),
+        })
+        .sum();
+    assert_eq!(per, 399);
+    let max = Limits::default().max_ref_members as usize;
+    let fits = max / per; // 250 paragraphs: 99,750 members
+    let doc =
+        parse_as(text(fits).as_bytes(), Format::Text, Limits::default()).expect("under the limit");
+    let json = treatydoc::writers::json::to_string(&doc, false);
+    // The most a document can say through ranges at the default limit, whatever its size.
+    assert!(json.len() < 8 << 20, "{} bytes of JSON", json.len());
+    match expect_err(parse_as(
+        text(fits + 1).as_bytes(),
+        Format::Text,
+        Limits::default(),
+    )) {
+        Error::TooLarge {
+            limit: LimitKind::RefMembers,
+            measured,
+            max: m,
+            ..
+        } => {
+            assert_eq!(m as usize, max);
+            assert!(
+                measured as usize > max && measured as usize <= max + 200,
+                "{measured}"
+            );
+        }
+        e => panic!("{e}"),
+    }
+    // A slightly higher limit lets it through.
+    let raised = Limits {
+        max_ref_members: ((fits + 1) * per) as u64,
+        ..Limits::default()
+    };
+    assert!(parse_as(text(fits + 1).as_bytes(), Format::Text, raised).is_ok());
+    // The issue's input: refused, and the count shows the scan stopped at the limit (all of
+    // it would have been 39.9 M members).
+    let big = text(100_000);
+    assert!(big.len() > 7_000_000);
+    match expect_err(parse_as(big.as_bytes(), Format::Text, Limits::default())) {
+        Error::TooLarge {
+            limit: LimitKind::RefMembers,
+            measured,
+            ..
+        } => assert!(measured as usize <= max + 200, "{measured}"),
+        e => panic!("{e}"),
+    }
+    // One list cannot grow without bound either: `1-199, 1-199, ...` (199,000 members if
+    // expanded) stops past 200 members, so it names at most a few hundred.
+    let list = format!(
+        "1.\tSee paragraphs {} above.\n",
+        vec!["1-199"; 1000].join(", ")
+    );
+    let doc = parse_as(list.as_bytes(), Format::Text, Limits::default()).unwrap();
+    let named: usize = treatydoc::model::walk::parts(&doc)
+        .flat_map(|p| p.refs())
+        .map(|r| match &r.target {
+            treatydoc::model::RefTarget::Paragraph { paragraphs, .. } => paragraphs.len(),
+            _ => 1,
+        })
+        .sum();
+    assert!(named <= 400, "{named}");
+}
+
 #[test]
 fn millions_of_short_lines() {
     // 1 M one-letter paragraphs: stopped at the paragraph limit while scanning, not after
@@ -965,7 +1069,12 @@ fn cli_limit_flags() {
             CompressionMethod::Deflated,
         ),
     );
-    let cases: [(&str, &str, &Path); 7] = [
+    let refs = write(
+        dir.path(),
+        "refs.txt",
+        b"1.\tSee paragraphs 2 to 9 below.\n2.\tText.\n",
+    );
+    let cases: [(&str, &str, &Path); 8] = [
         ("max-input-bytes", "100", &text),
         ("max-line-bytes", "10", &text),
         ("max-paragraphs", "5", &text),
@@ -973,7 +1082,17 @@ fn cli_limit_flags() {
         ("max-zip-entries", "1", &docx),
         ("max-xml-depth", "3", &docx),
         ("max-compression-ratio", "1", &roomy),
+        ("max-ref-members", "5", &refs),
     ];
+    // Every limit has its flag here.
+    let mut flags: Vec<String> = LimitKind::ALL
+        .iter()
+        .map(|l| l.field_name().replace('_', "-"))
+        .collect();
+    let mut named: Vec<String> = cases.iter().map(|(f, _, _)| f.to_string()).collect();
+    flags.sort();
+    named.sort();
+    assert_eq!(flags, named);
     for (flag, value, input) in cases {
         let opt = format!("--{flag}");
         // Without the flag the input converts; with it, the error names the flag.

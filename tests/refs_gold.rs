@@ -128,7 +128,7 @@ fn gold_precision_and_recall() {
     let mut errors = Vec::new();
     for case in &cases {
         let mut doc = document(case);
-        treatydoc::refs::resolve(&mut doc);
+        treatydoc::refs::resolve(&mut doc).expect("within the limits");
         let preds = predicted(&doc);
         let mut used = vec![false; preds.len()];
         for g in &case.refs {

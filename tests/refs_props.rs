@@ -123,11 +123,11 @@ fn refish() -> impl Strategy<Value = String> {
 fn check_text(text: &str) -> Result<(), TestCaseError> {
     for body in [None, Some(TreatyBody::Crc), Some(TreatyBody::Cerd)] {
         let mut doc = document_with(text, body);
-        treatydoc::refs::resolve(&mut doc);
+        treatydoc::refs::resolve(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
         check_document(&doc).map_err(TestCaseError::fail)?;
         // Idempotent: a second pass gives the same document.
         let once = doc.clone();
-        treatydoc::refs::resolve(&mut doc);
+        treatydoc::refs::resolve(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&once, &doc);
     }
     Ok(())

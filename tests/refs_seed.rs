@@ -267,7 +267,7 @@ fn symbol_inferred_from_the_report_considered() {
         ..Metadata::default()
     };
     let mut doc = common::document(metadata, vec![common::paragraph(1, text, vec![])], vec![]);
-    treatydoc::refs::resolve(&mut doc);
+    treatydoc::refs::resolve(&mut doc).unwrap();
     assert_eq!(doc.metadata.symbol.as_deref(), Some("CRC/C/OPSC/PER/CO/1"));
     assert_eq!(doc.metadata.symbol_source, Some(SymbolSource::Inferred));
     assert_eq!(doc.metadata.reports_considered, ["CRC/C/OPSC/PER/1"]);

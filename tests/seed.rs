@@ -285,3 +285,16 @@ fn cerd_text_export() {
     }
     assert!(json.contains("\"schema_version\":\"1\""));
 }
+
+/// Issue 9: the first page's symbol is read with the one symbol grammar, so a line such as
+/// `UN/DESA/DPAD` (no number: not a symbol) above the real symbol is not taken for it.
+#[test]
+fn first_page_symbol_by_the_symbol_grammar() {
+    let text = "UN/DESA/DPAD\nCRC/C/PER/CO/4-5\nCommittee on the Rights of the Child\n\
+                Concluding observations on the combined fourth and fifth periodic reports of Peru\n\
+                1.\tThe Committee considered the report.\n";
+    let doc = treatydoc::parse(text.as_bytes(), None, &Options::default()).unwrap();
+    assert_eq!(doc.metadata.symbol.as_deref(), Some("CRC/C/PER/CO/4-5"));
+    assert_eq!(doc.metadata.symbol_source, Some(SymbolSource::Header));
+    assert_eq!(doc.metadata.body, Some(TreatyBody::Crc));
+}

@@ -44,6 +44,10 @@ pub struct LimitArgs {
     /// Longest line of a text export, in bytes (suffixes K, M, G).
     #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value_t = Limits::default().max_line_bytes)]
     max_line_bytes: u64,
+    /// Most cross-reference members (paragraphs, articles, meetings, documents named, ranges
+    /// expanded) in one document.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_ref_members)]
+    max_ref_members: u64,
 }
 
 impl LimitArgs {
@@ -56,6 +60,7 @@ impl LimitArgs {
             max_xml_depth: self.max_xml_depth,
             max_paragraphs: self.max_paragraphs,
             max_line_bytes: self.max_line_bytes,
+            max_ref_members: self.max_ref_members,
         }
     }
 }

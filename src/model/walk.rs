@@ -9,6 +9,18 @@ use std::slice;
 use super::{Anchor, Document, Footnote, Item, Node, Ref};
 
 /// One part of a document, as [`parts`] and [`walk`] give it.
+///
+/// ```
+/// use treatydoc::model::walk::{parts, Part};
+/// let doc = treatydoc::parse(b"1.\tSee paragraph 2 below.\n2.\tText.\n", None, &Default::default())?;
+/// let first = parts(&doc).next().unwrap();
+/// assert!(matches!(first, Part::Node(_)));
+/// assert_eq!(first.id(), "para-1");
+/// assert_eq!(first.text(), Some("See paragraph 2 below."));
+/// assert_eq!(first.refs()[0].text, "paragraph 2 below");
+/// assert!(first.anchors().is_empty());
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'a> {
     /// A body node: heading, paragraph, text or table.
@@ -160,6 +172,14 @@ pub fn parts(doc: &Document) -> Parts<'_> {
 
 /// The parts of a list of body nodes (a document being built, a heading's children), in
 /// the order of [`parts`], without footnotes.
+///
+/// ```
+/// use treatydoc::model::{walk::parts_of, Node};
+/// let doc = treatydoc::parse(b"\tI.\tIntroduction\n1.\tText.\n", None, &Default::default())?;
+/// let Node::Heading(h) = &doc.body[0] else { unreachable!() };
+/// assert_eq!(parts_of(&h.children).count(), 1);
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
 pub fn parts_of(nodes: &[Node]) -> Parts<'_> {
     Parts {
         stack: vec![Frame::Nodes(nodes.iter())],
@@ -178,6 +198,15 @@ pub fn parts_of(nodes: &[Node]) -> Parts<'_> {
 /// ```
 pub fn walk<'a>(doc: &'a Document, f: impl FnMut(Part<'a>)) {
     parts(doc).for_each(f);
+}
+
+fn text_mut<'a>(kind: PartKind, id: &'a str, text: &'a str, refs: &'a mut Vec<Ref>) -> TextMut<'a> {
+    TextMut {
+        kind,
+        id,
+        text,
+        refs,
+    }
 }
 
 enum FrameMut<'a> {
@@ -206,29 +235,14 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
         match top {
             FrameMut::Nodes(it) => match it.next() {
                 Some(Node::Heading(h)) => {
-                    f(TextMut {
-                        kind: PartKind::Heading,
-                        id: &h.id,
-                        text: &h.title,
-                        refs: &mut h.refs,
-                    });
+                    f(text_mut(PartKind::Heading, &h.id, &h.title, &mut h.refs));
                     stack.push(FrameMut::Nodes(h.children.iter_mut()));
                 }
                 Some(Node::Paragraph(p)) => {
-                    f(TextMut {
-                        kind: PartKind::Paragraph,
-                        id: &p.id,
-                        text: &p.text,
-                        refs: &mut p.refs,
-                    });
+                    f(text_mut(PartKind::Paragraph, &p.id, &p.text, &mut p.refs));
                     stack.push(FrameMut::Items(p.items.iter_mut()));
                 }
-                Some(Node::Text(t)) => f(TextMut {
-                    kind: PartKind::Text,
-                    id: &t.id,
-                    text: &t.text,
-                    refs: &mut t.refs,
-                }),
+                Some(Node::Text(t)) => f(text_mut(PartKind::Text, &t.id, &t.text, &mut t.refs)),
                 Some(Node::Table(_)) => {}
                 None => {
                     stack.pop();
@@ -236,12 +250,7 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
             },
             FrameMut::Items(it) => match it.next() {
                 Some(i) => {
-                    f(TextMut {
-                        kind: PartKind::Item,
-                        id: &i.id,
-                        text: &i.text,
-                        refs: &mut i.refs,
-                    });
+                    f(text_mut(PartKind::Item, &i.id, &i.text, &mut i.refs));
                     stack.push(FrameMut::Items(i.items.iter_mut()));
                 }
                 None => {
@@ -251,11 +260,6 @@ pub fn walk_mut(doc: &mut Document, mut f: impl FnMut(TextMut<'_>)) {
         }
     }
     for n in &mut doc.footnotes {
-        f(TextMut {
-            kind: PartKind::Footnote,
-            id: &n.id,
-            text: &n.text,
-            refs: &mut n.refs,
-        });
+        f(text_mut(PartKind::Footnote, &n.id, &n.text, &mut n.refs));
     }
 }

@@ -1,4 +1,5 @@
-//! Article references, with the instrument resolved.
+//! Article references, with the instrument resolved. One job (the longest grammar: lists,
+//! levels, ranges and the instrument rules below), hence the length.
 //!
 //! ```text
 //! artref  = ( "articles" | "article" | "arts." | "art." ) , item , { list_sep , item }
@@ -455,17 +456,12 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         Some((_, res, false)) => (rest, res),
         None => (rest, default_instrument(cx, &arts)),
     };
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Article {
-            instrument: resolved.name,
-            domestic: resolved.domestic,
-            articles: arts,
-        },
-    });
-    Some(end)
+    let target = RefTarget::Article {
+        instrument: resolved.name,
+        domestic: resolved.domestic,
+        articles: arts,
+    };
+    h.found(rest, target, out)
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ pub(crate) fn en() -> &'static Words {
 }
 
 /// Upper bound on the members a range may expand to (`paras. 12-14`, `arts. 5-30`), so that
-/// a damaged or hostile `1-999999999` cannot blow up the output.
+/// a damaged or hostile `1-999999999` cannot blow up the output; a list stops growing past
+/// it too. The document as a whole is bounded by `Limits::max_ref_members`.
 pub(crate) const MAX_RANGE: u32 = 200;
 
 /// A keyword, matched ASCII-case-insensitively (keywords are ASCII; this is much cheaper
@@ -246,7 +247,9 @@ pub(crate) fn join_path_w(w: &Words, n: impl std::fmt::Display, subs: &[&str]) -
 }
 
 /// A list of paragraph numbers: `9 and 10`, `34-48 and 91-96`, `11, 23, 32 and 34`,
-/// `4 (a) (ii)`. Ranges are expanded.
+/// `4 (a) (ii)`. Ranges are expanded. The list ends once it holds more than [`MAX_RANGE`]
+/// members (the rest of the text is scanned as usual), so that one reference cannot grow
+/// without bound (`1-199, 1-199, ...`).
 #[cfg(test)]
 pub(crate) fn para_list(i: &str) -> PResult<'_, Vec<String>> {
     para_list_w(en(), i)
@@ -255,7 +258,10 @@ pub(crate) fn para_list(i: &str) -> PResult<'_, Vec<String>> {
 /// [`para_list`] in `w`'s language: `9 et 11`, `12 à 14`, `20 y 21`, `4 a) ii)`.
 pub(crate) fn para_list_w<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
     let (mut rest, mut out) = para_element(w, i)?;
-    while let Ok((after_sep, _)) = list_sep_w(w, rest) {
+    while out.len() <= MAX_RANGE as usize {
+        let Ok((after_sep, _)) = list_sep_w(w, rest) else {
+            break;
+        };
         match para_element(w, after_sep) {
             Ok((after, more)) => {
                 out.extend(more);

@@ -18,6 +18,70 @@ pub(crate) struct Ctx {
     pub ibid: bool,
     /// The words of the document's language.
     pub w: &'static Words,
+    /// Members of the refs found so far in the whole document (both streams), against
+    /// `Limits::max_ref_members`.
+    pub members: Budget,
+}
+
+/// The members of references a document may name ([`crate::Limits::max_ref_members`]):
+/// once spent, the scan stops and the pass fails.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    used: std::cell::Cell<u64>,
+    max: u64,
+}
+
+impl Budget {
+    pub fn new(max: u64) -> Budget {
+        Budget {
+            used: std::cell::Cell::new(0),
+            max,
+        }
+    }
+
+    /// Counts the members of `target`; false once the total is over the limit.
+    pub fn spend(&self, target: &RefTarget) -> bool {
+        let n = members(target);
+        self.used.set(self.used.get().saturating_add(n));
+        !self.exceeded()
+    }
+
+    /// True once more members were found than the limit allows.
+    pub fn exceeded(&self) -> bool {
+        self.used.get() > self.max
+    }
+
+    /// Members counted so far.
+    pub fn used(&self) -> u64 {
+        self.used.get()
+    }
+
+    /// The limit.
+    pub fn max(&self) -> u64 {
+        self.max
+    }
+}
+
+/// How many things a reference names: each paragraph, article (with its provisions),
+/// meeting, document and target of its lists, ranges expanded; 1 for the others.
+fn members(target: &RefTarget) -> u64 {
+    let n = match target {
+        RefTarget::Document {
+            symbols,
+            paragraphs,
+            ..
+        } => symbols.len() + paragraphs.len(),
+        RefTarget::Paragraph { paragraphs, .. } => paragraphs.len(),
+        RefTarget::Article { articles, .. } => {
+            articles.iter().map(|a| 1 + a.paragraphs.len()).sum()
+        }
+        RefTarget::Meeting { meetings } => meetings.len(),
+        RefTarget::SdgTarget { targets } => targets.len(),
+        RefTarget::GeneralComment { .. } | RefTarget::Law { .. } | RefTarget::Resolution { .. } => {
+            1
+        }
+    };
+    n.max(1) as u64
 }
 
 /// What carries from one reference to the next within a stream (body, or footnotes).
@@ -76,5 +140,17 @@ impl<'t> Here<'t> {
     /// Byte offset in the text of a suffix `rest` of it.
     pub fn abs(&self, rest: &str) -> usize {
         self.text.len().saturating_sub(rest.len())
+    }
+
+    /// Records a reference from the candidate to `rest` (a suffix of the text) and returns
+    /// its end, as every grammar's `at` does when it matched.
+    pub fn found(&self, rest: &str, target: RefTarget, out: &mut Vec<Found>) -> Option<usize> {
+        let end = self.abs(rest);
+        out.push(Found {
+            start: self.pos,
+            end,
+            target,
+        });
+        Some(end)
     }
 }

@@ -19,7 +19,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{dash, kw, list_sep_w, pinpoint_w, range_sep_w, sp, uint, PResult};
+use super::common::{dash, kw, list_sep_w, pinpoint_w, range_sep_w, sp, uint, PResult, MAX_RANGE};
 use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
 use crate::un::lang::Words;
@@ -105,6 +105,9 @@ fn number_continuations<'a>(w: &Words, mut rest: &'a str, n: u32) -> (&'a str, V
     let mut out = Vec::new();
     let mut last = n;
     loop {
+        if out.len() > MAX_RANGE as usize {
+            return (rest, out);
+        }
         if let Ok((r, (_, m))) = (|i| range_sep_w(w, i), uint).parse(rest) {
             if m > last && m - last <= 100 {
                 out.extend(last + 1..=m);

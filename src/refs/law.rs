@@ -199,14 +199,8 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         when = Some(d.iso());
         rest = r;
     }
-    let end = h.abs(rest);
     st.last_law = Some(name.clone());
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Law { name, date: when },
-    });
-    Some(end)
+    h.found(rest, RefTarget::Law { name, date: when }, out)
 }
 
 #[cfg(test)]

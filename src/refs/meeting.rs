@@ -35,7 +35,7 @@ fn after_its(w: &Words, before: &str) -> bool {
 fn ordinals<'a>(w: &Words, i: &'a str) -> Option<(&'a str, Vec<u32>)> {
     let (mut rest, first) = ordinal_in(w, i).ok()?;
     let mut meetings = vec![first];
-    loop {
+    while meetings.len() <= MAX_RANGE as usize {
         let last = meetings.last().copied().unwrap_or(0);
         if let Ok((r, (_, m))) = (|i| range_sep_w(w, i), |i| ordinal_in(w, i)).parse(rest) {
             if m > last && m - last <= MAX_RANGE {
@@ -64,22 +64,11 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> 
         // `sesiones 487ª y 488ª`.
         let (r, _) = sp(r).ok()?;
         let (r, meetings) = ordinals(w, r)?;
-        push(h, h.abs(r), meetings, out);
-        return Some(h.abs(r));
+        return h.found(r, RefTarget::Meeting { meetings }, out);
     } else {
         h.input()
     };
     let (rest, meetings) = ordinals(w, rest)?;
     let (rest, _) = (sp, |i| any_word(w.meeting_nouns, i)).parse(rest).ok()?;
-    let end = h.abs(rest);
-    push(h, end, meetings, out);
-    Some(end)
-}
-
-fn push(h: &Here<'_>, end: usize, meetings: Vec<u32>, out: &mut Vec<Found>) {
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Meeting { meetings },
-    });
+    h.found(rest, RefTarget::Meeting { meetings }, out)
 }

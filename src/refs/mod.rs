@@ -42,7 +42,8 @@ use std::collections::HashSet;
 use crate::model::walk::{parts, walk_mut, Part, PartKind};
 use crate::model::{Document, Instrument, Ref, RefTarget, TreatyBody, Warning, WarningCode};
 
-use context::{Ctx, State};
+use crate::{LimitKind, Limits, Result};
+use context::{Budget, Ctx, State};
 
 /// Finds and resolves the cross-references of every text in `doc`, then fills the metadata
 /// that comes from paragraph 1's references (`reports_considered`, `adopted`, and `symbol`
@@ -55,7 +56,35 @@ use context::{Ctx, State};
 /// assert_eq!(doc, before);
 /// # Ok::<(), treatydoc::Error>(())
 /// ```
-pub fn resolve(doc: &mut Document) {
+///
+/// # Errors
+///
+/// [`crate::Error::TooLarge`] with [`LimitKind::RefMembers`] when the references name more than
+/// the default [`Limits::max_ref_members`] members; see [`resolve_with`].
+pub fn resolve(doc: &mut Document) -> Result<()> {
+    resolve_with(doc, &Limits::default())
+}
+
+/// [`resolve`] under `limits`.
+///
+/// # Errors
+///
+/// [`crate::Error::TooLarge`] with [`LimitKind::RefMembers`] when the references name more than
+/// `limits.max_ref_members` paragraphs, articles, meetings and documents, ranges expanded
+/// (a text of `paragraphs 1 to 199` repeated would otherwise make output hundreds of times
+/// the input). The scan stops there; `doc` then holds partial refs and must be dropped.
+///
+/// ```
+/// use treatydoc::{refs, Error, LimitKind, Limits};
+/// let mut doc = treatydoc::parse(b"1.\tSee paragraphs 1 to 9 below.\n", None, &Default::default())?;
+/// let small = Limits { max_ref_members: 5, ..Limits::default() };
+/// match refs::resolve_with(&mut doc, &small) {
+///     Err(Error::TooLarge { limit: LimitKind::RefMembers, max: 5, .. }) => {}
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), treatydoc::Error>(())
+/// ```
+pub fn resolve_with(doc: &mut Document, limits: &Limits) -> Result<()> {
     let symbol = doc.metadata.symbol.as_deref();
     let cx = Ctx {
         body: doc
@@ -72,6 +101,7 @@ pub fn resolve(doc: &mut Document) {
             .language
             .map_or(crate::un::lang::Lang::En, crate::model::Language::lang)
             .words(),
+        members: Budget::new(limits.max_ref_members),
     };
     let mut st = State::default();
     // Footnotes are their own stream: an `ibid.` in a note means the previous note's source.
@@ -84,6 +114,9 @@ pub fn resolve(doc: &mut Document) {
         };
         *t.refs = scan::scan(t.text, &cx, state);
     });
+    if cx.members.exceeded() {
+        return Err(LimitKind::RefMembers.exceeded(cx.members.used(), cx.members.max()));
+    }
     doc.warnings
         .retain(|w| w.code != WarningCode::MissingRefTarget);
     // Internal targets are checked once every id is known, and only when there are any
@@ -115,6 +148,7 @@ pub fn resolve(doc: &mut Document) {
         doc.warnings.extend(warnings);
     }
     metadata::fill(doc);
+    Ok(())
 }
 
 /// Keeps the internal targets that exist; warns about the others.

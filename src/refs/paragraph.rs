@@ -92,19 +92,14 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
             }
             rest
         };
-    let end = h.abs(end_rest);
     // Candidate ids; `resolve` keeps those that exist once the whole document is scanned.
     let targets = paragraphs.iter().map(|p| target_id(p)).collect();
     st.internal = true;
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::Paragraph {
-            paragraphs,
-            targets,
-        },
-    });
-    Some(end)
+    let target = RefTarget::Paragraph {
+        paragraphs,
+        targets,
+    };
+    h.found(end_rest, target, out)
 }
 
 /// `apartados b) y c) del párrafo 16`, `alinéa a) du paragraphe 12`: sub-paragraphs

@@ -190,6 +190,9 @@ fn try_at_table(
 /// Finds the references of one text. `st` carries `ibid.` and "the aforementioned Act"
 /// from the texts before it.
 pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
+    if cx.members.exceeded() {
+        return Vec::new(); // the pass fails: no more work
+    }
     // Only CERD's Roman-numbered recommendations, a bare `Ibid.` and the French `article
     // premier` hold no digit; a text that may have one is scanned whole, every other one
     // only before its digits.
@@ -325,6 +328,14 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
             };
             match matched {
                 Some(end) if end > start => {
+                    let within = found
+                        .get(before..)
+                        .unwrap_or_default()
+                        .iter()
+                        .all(|f| cx.members.spend(&f.target));
+                    if !within {
+                        break;
+                    }
                     st.last_was_document = matches!(
                         found.last(),
                         Some(Found {
@@ -466,6 +477,7 @@ mod tests {
             protocol: None,
             ibid: true,
             w: lang.words(),
+            members: crate::refs::context::Budget::new(u64::MAX),
         };
         let a = scan(text, &cx, &mut State::default());
         let b = scan_with(text, &cx, &mut State::default(), false);

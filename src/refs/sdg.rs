@@ -94,11 +94,5 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> 
     if let Ok((r, _)) = of_the_goals(w, rest) {
         rest = r;
     }
-    let end = h.abs(rest);
-    out.push(Found {
-        start: h.pos,
-        end,
-        target: RefTarget::SdgTarget { targets },
-    });
-    Some(end)
+    h.found(rest, RefTarget::SdgTarget { targets }, out)
 }

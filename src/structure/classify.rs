@@ -39,6 +39,15 @@ pub(super) struct Builder {
 }
 
 impl Builder {
+    /// Records the note marks of `para`, in document order, as anchored in node `at`.
+    pub(super) fn note_marks(&mut self, para: &Para, at: Option<&str>) {
+        self.note_refs.extend(
+            para.notes
+                .iter()
+                .map(|m| (m.clone(), at.map(str::to_string))),
+        );
+    }
+
     pub(super) fn warn(
         &mut self,
         code: WarningCode,
@@ -184,8 +193,7 @@ impl Builder {
     pub(super) fn heading(&mut self, para: &Para, level: u8, number: Option<String>, skip: usize) {
         self.item_kinds.clear();
         let (title, anchors) = clean(&para.text, skip, &para.notes);
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), None)));
+        self.note_marks(para, None);
         self.entries.push(Entry::Heading {
             level: level.max(1),
             number,
@@ -222,8 +230,7 @@ impl Builder {
             self.last_para_number = Some(n);
         }
         let (text, footnotes) = clean(&para.text, skip, &para.notes);
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.note_marks(para, Some(&id));
         self.entries.push(Entry::Paragraph(Paragraph {
             id,
             number,
@@ -248,8 +255,7 @@ impl Builder {
         }
         self.text_count += 1;
         let id = self.unique_id(format!("text-{}", self.text_count));
-        self.note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
+        self.note_marks(para, Some(&id));
         self.entries.push(Entry::Text(TextBlock {
             id,
             text,

@@ -112,6 +112,7 @@ impl Builder {
                 Some(id.clone()),
             ));
         }
+        // `p` borrows `self.entries`: the note marks go straight into their field.
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
         list.push(Item {

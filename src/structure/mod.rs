@@ -53,9 +53,7 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         body,
     } = front_matter::split(blocks, &props, source.path.as_deref());
     match &title {
-        Some(para) => b
-            .note_refs
-            .extend(para.notes.iter().map(|m| (m.clone(), None))),
+        Some(para) => b.note_marks(para, None),
         None => b.warn(
             WarningCode::NoTitle,
             "no title (\"Concluding observations ...\") found",

@@ -1,5 +1,7 @@
 //! The UN document-symbol grammar (un-conventions.md §1), by structure rather than by a list
-//! of known prefixes:
+//! of known prefixes, and what is read with it: whole-token symbols on a first page, the
+//! symbol in a file name, State reports and their concluding observations. One job, UN
+//! symbols, hence the length (a third of it tests).
 //!
 //! ```text
 //! symbol  = root , "/" , segment , { "/" , segment } , [ " (Vol. I)" | " (Part I)" ] ;
