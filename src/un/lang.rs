@@ -889,6 +889,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn language_names() {
+        assert_eq!(Language::from_name("Espagnol"), Some(Language::Es));
+        assert_eq!(Language::from_name("INGLÉS"), Some(Language::En));
+        assert_eq!(Language::from_name("anglais"), Some(Language::En));
+        assert_eq!(Language::from_name("English"), Some(Language::En));
+        assert_eq!(Language::from_name("français"), Some(Language::Fr));
+        assert_eq!(Language::from_name("Klingon"), None);
+    }
+
+    #[test]
+    fn language_detection() {
+        let en = "The Committee recommends that the State party take all measures to ensure the rights of persons with disabilities.";
+        let fr = "Le Comité recommande à l’État partie de prendre toutes les mesures voulues pour garantir les droits des personnes handicapées.";
+        let es = "El Comité recomienda al Estado parte que adopte todas las medidas necesarias para garantizar los derechos de las personas con discapacidad.";
+        assert_eq!(detect_language(en), Some(Language::En));
+        assert_eq!(detect_language(fr), Some(Language::Fr));
+        assert_eq!(detect_language(es), Some(Language::Es));
+        assert_eq!(
+            detect_language("CRPD/C/ALB/CO/1 اللجنة المعنية بحقوق الأشخاص ذوي الإعاقة"),
+            Some(Language::Ar)
+        );
+        assert_eq!(
+            detect_language("CRC/C/RUS/CO/4-5 Комитет по правам ребенка рассмотрел доклад"),
+            Some(Language::Ru)
+        );
+        assert_eq!(
+            detect_language("CRC/C/CHN/CO/3-4 儿童权利委员会审议了中国的报告"),
+            Some(Language::Zh)
+        );
+        assert_eq!(detect_language("CRC/C/PER/CO/4-5"), None);
+    }
+
+    #[test]
+    fn french_and_spanish_tables_are_filled() {
+        for l in [Lang::Fr, Lang::Es] {
+            let w = l.words();
+            assert_eq!(w.months.len(), 12);
+            assert_eq!(w.committees.len(), 10, "every committee");
+            assert!(!w.article_keywords.is_empty() && !w.gc_keywords.is_empty());
+        }
+    }
+
+    #[test]
     fn english_tables_are_complete() {
         let w = Lang::En.words();
         assert_eq!(w.months.len(), 12);
