@@ -1335,4 +1335,145 @@ fn main() {
     }
     write_bad(&root.join("fixtures/bad"));
     println!("wrote fixtures/bad/*");
+    write_lang_fixtures(root);
+}
+
+// ---------------------------------------------------------------- French and Spanish (issue 15)
+
+/// The French and Spanish concluding observations of `fixtures/lang/` as .docx: the UN
+/// masthead in French or Spanish, the committee line, the title with its `*` note, headings,
+/// numbered paragraphs and the `a)`/`i)` items of the hand-written POI-shaped exports
+/// `fixtures/lang/{fr,es}_crpd_co_poi.txt` (read here, as the seed is), and the job number in
+/// the footer. Their POI twins are `fixtures/lang/*.poi.txt`, made by the real POI
+/// (`sh fixtures/docx/make_twins.sh` does `fixtures/docx/`; for these:
+/// `for f in fixtures/lang/*.docx; do ../shared/tools/poitext "$f" > "${f%.docx}.poi.txt"; done`).
+fn write_lang_fixtures(root: &Path) {
+    struct Lang {
+        export: &'static str,
+        docx: &'static str,
+        un: &'static str,
+        convention: &'static str,
+        distr: &'static str,
+        version: &'static str,
+        original: &'static str,
+    }
+    let langs = [
+        Lang {
+            export: "fr_crpd_co_poi.txt",
+            docx: "fr_crpd_co.docx",
+            un: "Nations Unies",
+            convention: "Convention relative aux droits\ndes personnes handicapées",
+            distr: "Distr. générale",
+            version: "Français",
+            original: "Original : espagnol",
+        },
+        Lang {
+            export: "es_crpd_co_poi.txt",
+            docx: "es_crpd_co.docx",
+            un: "Naciones Unidas",
+            convention: "Convención sobre los Derechos\nde las Personas con Discapacidad",
+            distr: "Distr. general",
+            version: "Español",
+            original: "Original: inglés",
+        },
+    ];
+    let note_re =
+        regex::Regex::new(r"^(.*)\[footnoteRef:1\]\* \[1: \t\*\t(.*)\] $").expect("regex");
+    let dir = root.join("fixtures/lang");
+    for l in &langs {
+        let text = fs::read_to_string(dir.join(l.export)).expect("fixtures/lang export");
+        let lines: Vec<&str> = text.lines().collect();
+        let symbol = lines.first().copied().unwrap_or_default();
+        // The first-page cells of the export's masthead line: date is the one after Distr.
+        let cells: Vec<&str> = lines
+            .iter()
+            .find(|line| line.contains(l.distr))
+            .map(|line| line.split('\t').filter(|c| !c.is_empty()).collect())
+            .unwrap_or_default();
+        let date = cells
+            .iter()
+            .position(|c| *c == l.distr)
+            .and_then(|k| cells.get(k + 1))
+            .copied()
+            .unwrap_or_default();
+        let mut body = table(&[
+            vec![String::new(), pt(None, l.un), p(None, &r(symbol))],
+            vec![
+                String::new(),
+                pt(None, l.convention),
+                [
+                    pt(None, l.distr),
+                    pt(None, date),
+                    pt(None, l.version),
+                    pt(None, l.original),
+                ]
+                .concat(),
+            ],
+        ]);
+        let mut notes = Vec::new();
+        let mut job = String::new();
+        let mut past_masthead = false;
+        for line in &lines {
+            if line.starts_with("GE.") {
+                job = line.to_string();
+                continue;
+            }
+            if !past_masthead {
+                // The committee line ends the masthead.
+                past_masthead = line.starts_with("Comité");
+                if past_masthead {
+                    body.push_str(&pt(None, line));
+                }
+                continue;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            if let Some(c) = note_re.captures(line) {
+                notes.push((1, note_para("footnote", Some("*"), &c[2])));
+                body.push_str(&p(
+                    Some("HChG"),
+                    &format!("{}{}", r(&c[1]), fref(1, Some("*"))),
+                ));
+                continue;
+            }
+            let style = if line.starts_with("\t\t") {
+                "H23G"
+            } else if line.starts_with('\t') {
+                let numbered = line
+                    .trim_start_matches('\t')
+                    .split('\t')
+                    .next()
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_uppercase() || c == '.'));
+                if numbered
+                    && line
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| "IVX".contains(c))
+                {
+                    "HChG"
+                } else {
+                    "H1G"
+                }
+            } else {
+                "SingleTxtG"
+            };
+            body.push_str(&pt(Some(style), line));
+        }
+        body.push_str(&format!(
+            r#"<w:p><w:pPr>{}</w:pPr></w:p>"#,
+            sect(&[], &[("default", "footer1")])
+        ));
+        let doc = Doc {
+            body,
+            styles: true,
+            footnotes: Some(notes_part("footnote", &notes)),
+            footers: vec![("footer1.xml".into(), hdr_ftr("ftr", &pt(None, &job)))],
+            core: Some(("".into(), symbol.into())),
+            ..Doc::default()
+        };
+        write_docx(&dir.join(l.docx), &doc);
+        println!("wrote fixtures/lang/{}", l.docx);
+    }
 }

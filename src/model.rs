@@ -13,6 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::un::bodies::{DocumentType, Instrument, TreatyBody};
+pub use crate::un::lang::{detect_language, Language};
 
 pub mod walk;
 
@@ -183,10 +184,19 @@ pub struct Metadata {
     pub distribution: Option<String>,
     /// Issue date from the first page, ISO.
     pub date: Option<String>,
-    /// From "Original: Spanish".
+    /// From "Original: Spanish", as printed (`"Spanish"`, `"Espagnol"`, `"Inglés"`).
     pub original_language: Option<String>,
     /// UN job number, e.g. `GE.17-00476(E)`.
     pub job_number: Option<String>,
+    /// The language of the original, as a code: `original_language` mapped to one
+    /// vocabulary, whatever language names it (`"Espagnol"` and `"Spanish"` both give
+    /// `"es"`); `null` when there is no original-language line or its name is unknown. An
+    /// addition to contract v1.
+    pub original_language_code: Option<Language>,
+    /// The language this version is written in, detected from its text (script, then
+    /// frequent small words): `en`, `fr`, `es`, and `ar`, `ru`, `zh` by their scripts;
+    /// `null` when the text is too short to tell. An addition to contract v1.
+    pub language: Option<Language>,
 }
 
 /// A node of `body`.

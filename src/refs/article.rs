@@ -38,53 +38,14 @@ use nom::multi::many1;
 use nom::Parser;
 
 use super::common::{
-    dash, kw, label, list_sep, para_kw, paren_label, phrase, range_sep, sp, sp0, word_end, PResult,
-    MAX_RANGE,
+    any_kw, any_phrase, dash, kw, label, list_sep_w, para_kw_w, paren_label, phrase, range_sep_w,
+    sp, sp0, word_end, PResult, MAX_RANGE,
 };
 use super::context::{Ctx, Found, Here, State};
 use super::law;
 use crate::model::{ArticleRef, RefTarget};
 use crate::un::bodies::{max_articles, TREATIES};
-
-/// Words that make a capitalised name national law rather than a treaty.
-const DOMESTIC_WORDS: &[&str] = &[
-    "Code",
-    "Act",
-    "Law",
-    "Constitution",
-    "Decree",
-    "Ordinance",
-    "Regulations",
-    "Bill",
-];
-/// Words that make a name international.
-const TREATY_WORDS: &[&str] = &[
-    "Convention",
-    "Covenant",
-    "Protocol",
-    "Charter",
-    "Declaration",
-    "Statute",
-    "Rules",
-    "Principles",
-];
-/// Lowercase words allowed inside a capitalised name.
-const JOINERS: &[&str] = &[
-    "of",
-    "on",
-    "the",
-    "and",
-    "against",
-    "for",
-    "to",
-    "in",
-    "with",
-    "or",
-    "relating",
-    "concerning",
-    "from",
-    "a",
-];
+use crate::un::lang::Words;
 
 /// The instrument an article reference names (or implies).
 #[derive(Debug, Clone, PartialEq)]
@@ -102,9 +63,13 @@ impl Resolved {
     }
 }
 
-fn art_number(i: &str) -> PResult<'_, &str> {
+fn art_number<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    // `article premier`.
+    if let Ok((rest, _)) = super::common::any_word(w.article_first_words, i) {
+        return Ok((rest, "1"));
+    }
     let (rest, n) = recognize((
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        take_while_m_n(1, w.article_max_digits, |c: char| c.is_ascii_digit()),
         alt((
             // `article 3A (1)`: an article inserted after article 3.
             recognize(one_of("ABCDEFGH")),
@@ -115,16 +80,22 @@ fn art_number(i: &str) -> PResult<'_, &str> {
         )),
     ))
     .parse(i)?;
+    // `article 1er`: a suffix that adds nothing.
+    let rest = w
+        .article_number_suffixes
+        .iter()
+        .find_map(|s| rest.strip_prefix(s).filter(|r| word_end(r).is_ok()))
+        .unwrap_or(rest);
     let (rest, _) = word_end(rest)?;
     Ok((rest, n))
 }
 
 /// `(1 and 2)`, `(d)`, `(paras. 1 and 3)`: the labels of one level.
-fn level(i: &str) -> PResult<'_, Vec<String>> {
+fn level<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
     let (mut rest, (_, _, _, _, first)) =
-        (sp0, char('('), sp0, opt((para_kw, sp0)), label).parse(i)?;
+        (sp0, char('('), sp0, opt((|i| para_kw_w(w, i), sp0)), label).parse(i)?;
     let mut labels = vec![first.to_string()];
-    while let Ok((r, (_, l))) = (list_sep, label).parse(rest) {
+    while let Ok((r, (_, l))) = (|i| list_sep_w(w, i), label).parse(rest) {
         labels.push(l.to_string());
         rest = r;
     }
@@ -187,12 +158,12 @@ fn paths(levels: &[Vec<String>]) -> Vec<String> {
 }
 
 /// One item of the list; a range gives several articles.
-fn item(i: &str) -> PResult<'_, Vec<ArticleRef>> {
-    let (rest, n) = art_number(i)?;
-    let (mut rest, levels) = opt(many1(level)).parse(rest)?;
+fn item<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<ArticleRef>> {
+    let (rest, n) = art_number(w, i)?;
+    let (mut rest, levels) = opt(many1(|i| level(w, i))).parse(rest)?;
     let levels = levels.unwrap_or_default();
     if levels.is_empty() {
-        if let Ok((r, (_, m))) = (range_sep, art_number).parse(rest) {
+        if let Ok((r, (_, m))) = (|i| range_sep_w(w, i), |i| art_number(w, i)).parse(rest) {
             if let (Ok(a), Ok(b)) = (n.parse::<u32>(), m.parse::<u32>()) {
                 if b > a && b - a <= MAX_RANGE {
                     let arts = (a..=b)
@@ -208,13 +179,15 @@ fn item(i: &str) -> PResult<'_, Vec<ArticleRef>> {
     }
     let mut paragraphs = paths(&levels);
     // `article 8, paragraph 1` / `art. 2, para. 1`.
-    if let Ok((r, (_, _, _, _, _, l))) = (sp0, char(','), sp0, para_kw, sp0, label).parse(rest) {
+    if let Ok((r, (_, _, _, _, _, l))) =
+        (sp0, char(','), sp0, |i| para_kw_w(w, i), sp0, label).parse(rest)
+    {
         paragraphs.push(l.to_string());
         rest = r;
     }
     // `article 4 (a) and (b)`: more provisions of the same article.
     if !paragraphs.is_empty() {
-        while let Ok((r, (_, more))) = (list_sep, many1(level)).parse(rest) {
+        while let Ok((r, (_, more))) = (|i| list_sep_w(w, i), many1(|i| level(w, i))).parse(rest) {
             paragraphs.extend(paths(&more));
             rest = r;
         }
@@ -228,9 +201,9 @@ fn item(i: &str) -> PResult<'_, Vec<ArticleRef>> {
     ))
 }
 
-fn articles(i: &str) -> PResult<'_, Vec<ArticleRef>> {
-    let (mut rest, mut arts) = item(i)?;
-    while let Ok((r, (_, more))) = (list_sep, item).parse(rest) {
+fn articles<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<ArticleRef>> {
+    let (mut rest, mut arts) = item(w, i)?;
+    while let Ok((r, (_, more))) = (|i| list_sep_w(w, i), |i| item(w, i)).parse(rest) {
         arts.extend(more);
         rest = r;
         if arts.len() > MAX_RANGE as usize {
@@ -242,7 +215,7 @@ fn articles(i: &str) -> PResult<'_, Vec<ArticleRef>> {
 
 /// A capitalised name: `Criminal Code`, `Children and Adolescents Code`, `Universal
 /// Declaration of Human Rights`. Trailing joiners are not part of it.
-fn capitalised_name(i: &str) -> PResult<'_, &str> {
+fn capitalised_name<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
     let word = |i| {
         take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '\u{2019}' || c == '\'')(i)
     };
@@ -256,24 +229,31 @@ fn capitalised_name(i: &str) -> PResult<'_, &str> {
     let mut end = rest;
     let mut prev = first;
     for _ in 0..15 {
-        let Ok((r, (_, w))) = (sp, word).parse(rest) else {
+        let Ok((r, (_, wd))) = (sp, word).parse(rest) else {
             break;
         };
         // `the Convention and the Committee's ...`: "and the" starts another noun phrase,
         // and a possessive is never inside an instrument's name.
-        if (prev == "and" && w == "the") || w.ends_with("'s") || w.ends_with("\u{2019}s") {
+        if (prev == "and" && wd == "the") || wd.ends_with("'s") || wd.ends_with("\u{2019}s") {
             break;
         }
-        prev = w;
-        if w.starts_with(|c: char| c.is_uppercase()) {
+        let adjective = prev == first && w.name_adjectives.contains(&wd);
+        prev = wd;
+        if wd.starts_with(|c: char| c.is_uppercase()) || adjective {
             end = r;
-        } else if !JOINERS.contains(&w) {
+        } else if !w.name_joiners.contains(&wd) {
             break;
         }
         rest = r;
     }
     let len = i.len() - end.len();
     Ok((end, i.get(..len).unwrap_or("")))
+}
+
+/// `Convention`/`Covenant` in the document's language, as the English word.
+fn own_treaty_word(cx: &Ctx, name: &str) -> Option<&'static str> {
+    let k = cx.w.own_treaty.iter().position(|t| *t == name)?;
+    crate::refs::common::en().own_treaty.get(k).copied()
 }
 
 fn home(cx: &Ctx, word: &str) -> Option<String> {
@@ -321,35 +301,36 @@ fn named_instrument<'a>(i: &'a str, cx: &Ctx, st: &State) -> PResult<'a, Resolve
             return Ok((r, Resolved::treaty(*name)));
         }
     }
-    let (i2, present) = match (tag::<_, _, nom::error::Error<&str>>("present"), sp).parse(i) {
+    let w = cx.w;
+    let (i2, present) = match (tag::<_, _, nom::error::Error<&str>>(w.present), sp).parse(i) {
         Ok((r, _)) => (r, true),
         Err(_) => (i, false),
     };
-    let (r, name) = capitalised_name(i2)?;
-    let resolved = match name {
-        "Convention" | "Covenant" => {
-            let word = name;
-            Resolved {
-                name: Some(home(cx, word).unwrap_or_else(|| word.to_string())),
-                domestic: false,
-            }
+    let (r, name) = capitalised_name(w, i2)?;
+    let squashed = super::common::squash_spaces(name);
+    let resolved = if let Some(word) = own_treaty_word(cx, name) {
+        // "the Convention", "du Pacte", "de la Convención": the committee's own treaty.
+        Resolved {
+            name: Some(home(cx, word).unwrap_or_else(|| name.to_string())),
+            domestic: false,
         }
-        "Optional Protocol" | "Protocol" => Resolved {
+    } else if w.optional_protocol.contains(&squashed.as_str()) {
+        Resolved {
             name: Some(optional_protocol(cx).unwrap_or_else(|| name.to_string())),
             domestic: false,
-        },
-        _ if present => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Verify,
-            )))
         }
-        _ => {
+    } else if present {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    } else {
+        {
             let words = || name.split(super::common::is_space);
-            let domestic = words().any(|w| DOMESTIC_WORDS.contains(&w))
-                && !words().any(|w| TREATY_WORDS.contains(&w));
+            let domestic = words().any(|x| w.domestic_words.contains(&x))
+                && !words().any(|x| w.treaty_words.contains(&x));
             Resolved {
-                name: Some(super::common::squash_spaces(name)),
+                name: Some(squashed),
                 domestic,
             }
         }
@@ -360,22 +341,90 @@ fn named_instrument<'a>(i: &'a str, cx: &Ctx, st: &State) -> PResult<'a, Resolve
 /// `of the Convention`, `, of the Optional Protocol`, `of Act No. 19122`. The bool says
 /// whether the phrase belongs to the article reference's span.
 fn instrument<'a>(i: &'a str, cx: &Ctx, st: &State) -> Option<(&'a str, Resolved, bool)> {
-    let (r, _) = (opt((sp0, char(','))), sp, tag("of"), sp).parse(i).ok()?;
-    if let Ok((_, name)) = law::name(r) {
-        return Some((
-            i,
-            Resolved {
-                name: Some(name),
-                domestic: true,
-            },
-            false,
-        ));
+    let w = cx.w;
+    let (r0, _) = (opt((sp0, char(','))), sp).parse(i).ok()?;
+    // `of Act No. 19122`, `de la loi no 2005-102`: the law keeps its own reference.
+    for of in w.law_of {
+        let Ok((r, _)) = (tag(*of), sp).parse(r0) else {
+            continue;
+        };
+        if let Ok((_, name)) = law::name(w, r) {
+            return Some((
+                i,
+                Resolved {
+                    name: Some(name),
+                    domestic: true,
+                },
+                false,
+            ));
+        }
     }
-    let (r, _) = (alt((tag("the"), tag("this"), tag("that"))), sp)
-        .parse(r)
-        .ok()?;
-    let (r, resolved) = named_instrument(r, cx, st).ok()?;
-    Some((r, resolved, true))
+    // `of the Convention`, `de la Convention`, `du Pacte`, `de l’Accord` (no space after an
+    // elided article).
+    for of in w.instrument_of {
+        let Ok((r, _)) = any_phrase(&[*of], r0) else {
+            // `de l’` ends in an apostrophe, which `phrase` cannot end a word with.
+            let Some(r) = r0.strip_prefix(of).filter(|_| of.ends_with(['’', '\''])) else {
+                continue;
+            };
+            if let Ok((r, resolved)) = named_instrument(r, cx, st) {
+                return Some((r, resolved, true));
+            }
+            continue;
+        };
+        let Ok((r, _)) = sp(r) else { continue };
+        if let Ok((r, resolved)) = named_instrument(r, cx, st) {
+            return Some((r, resolved, true));
+        }
+    }
+    None
+}
+
+/// `paragraphe 3 de l’article 4 de la Convention`, `párrafo 2 del artículo 35 de la
+/// Convención`: the paragraph first, then its article (French and Spanish).
+pub(crate) fn paragraph_first(
+    h: &Here<'_>,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    let w = cx.w;
+    if w.paragraph_of_article.is_empty() {
+        return None;
+    }
+    let (mut rest, (_, _, first)) = (|i| para_kw_w(w, i), sp0, label).parse(h.input()).ok()?;
+    let mut labels = vec![first.to_string()];
+    while let Ok((r, (_, l))) = (|i| list_sep_w(w, i), label).parse(rest) {
+        labels.push(l.to_string());
+        rest = r;
+    }
+    let (rest, _) = sp(rest).ok()?;
+    let rest = w.paragraph_of_article.iter().find_map(|p| {
+        let r = rest.strip_prefix(p)?;
+        // `de l’article` runs on; `del artículo` is followed by a space.
+        Some(sp0(r).map_or(r, |(r, _)| r))
+    })?;
+    let (rest, n) = art_number(w, rest).ok()?;
+    let arts = vec![ArticleRef {
+        article: n.to_string(),
+        paragraphs: labels,
+    }];
+    let (rest, resolved) = match instrument(rest, cx, st) {
+        Some((r, res, true)) => (r, res),
+        Some((_, res, false)) => (rest, res),
+        None => (rest, default_instrument(cx, &arts)),
+    };
+    let end = h.abs(rest);
+    out.push(Found {
+        start: h.pos,
+        end,
+        target: RefTarget::Article {
+            instrument: resolved.name,
+            domestic: resolved.domestic,
+            articles: arts,
+        },
+    });
+    Some(end)
 }
 
 /// The instrument when none is written: the protocol under review, else the own treaty.
@@ -402,11 +451,8 @@ fn default_instrument(cx: &Ctx, arts: &[ArticleRef]) -> Resolved {
 
 /// An article reference starting at `h`.
 pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
-    let (rest, (_, _, arts)) = (
-        alt((kw("articles"), kw("article"), kw("arts."), kw("art."))),
-        sp0,
-        articles,
-    )
+    let w = cx.w;
+    let (rest, (_, _, arts)) = (|i| any_kw(w.article_keywords, i), sp0, |i| articles(w, i))
         .parse(h.input())
         .ok()?;
     let (rest, resolved) = match instrument(rest, cx, st) {
@@ -427,7 +473,7 @@ mod tests {
     use super::*;
 
     fn arts(s: &str) -> Vec<(String, Vec<String>)> {
-        articles(s)
+        articles(crate::refs::common::en(), s)
             .unwrap()
             .1
             .into_iter()

@@ -12,7 +12,13 @@ use nom::combinator::{map, opt, recognize, verify};
 use nom::multi::many1;
 use nom::Parser;
 
+use crate::un::lang::{Lang, Words};
 pub(crate) use crate::un::lex::{dash, is_space, sp, sp0, word_end, PResult};
+
+/// The English words, for the parsers without a language argument.
+pub(crate) fn en() -> &'static Words {
+    Lang::En.words()
+}
 
 /// Upper bound on the members a range may expand to (`paras. 12-14`, `arts. 5-30`), so that
 /// a damaged or hostile `1-999999999` cannot blow up the output; a list stops growing past
@@ -49,24 +55,71 @@ pub(crate) fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> PResult<'a, &'a 
     }
 }
 
-/// List separator: `, and `, `, ` or ` and ` (also `,and` damaged). Order matters: the
-/// longest form first.
-pub(crate) fn list_sep(i: &str) -> PResult<'_, &str> {
-    alt((
-        recognize((sp0, char(','), sp, tag("and"), sp)),
-        recognize((sp0, char(','), sp0)),
-        recognize((sp, tag("and"), sp)),
-    ))
-    .parse(i)
+/// A keyword error at `i`.
+pub(crate) fn no_match(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag))
 }
 
-/// Range separator: a dash (with optional spaces around it) or ` to `.
-pub(crate) fn range_sep(i: &str) -> PResult<'_, &str> {
-    recognize(alt((
-        recognize((sp0, dash, sp0)),
-        recognize((sp, tag("to"), sp)),
-    )))
-    .parse(i)
+/// The first of `words` (each matched as [`kw`] does) that `i` starts with.
+pub(crate) fn any_kw<'a>(words: &'static [&'static str], i: &'a str) -> PResult<'a, &'a str> {
+    words
+        .iter()
+        .find_map(|k| kw(k)(i).ok())
+        .ok_or_else(|| no_match(i))
+}
+
+/// The first of `words` that `i` starts with, case-sensitively, ending a word.
+pub(crate) fn any_word<'a>(words: &[&'static str], i: &'a str) -> PResult<'a, &'a str> {
+    words
+        .iter()
+        .find_map(|k| {
+            let rest = i.strip_prefix(k)?;
+            word_end(rest).ok()?;
+            Some((rest, i.get(..k.len()).unwrap_or("")))
+        })
+        .ok_or_else(|| no_match(i))
+}
+
+/// The first of `phrases` (spaces matching any run of whitespace, see [`phrase`]) that `i`
+/// starts with.
+pub(crate) fn any_phrase<'a>(phrases: &[&'static str], i: &'a str) -> PResult<'a, &'a str> {
+    phrases
+        .iter()
+        .find_map(|p| phrase(i, p).ok())
+        .ok_or_else(|| no_match(i))
+}
+
+/// List separator: `, and `, `, ` or ` and ` (also `,and` damaged), with the conjunctions
+/// of `w` (`et`, `y`). Order matters: the longest form first.
+pub(crate) fn list_sep_w<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    for conj in w.and {
+        if let Ok(r) = recognize((sp0, char(','), sp, tag(*conj), sp)).parse(i) {
+            return Ok(r);
+        }
+    }
+    if let Ok(r) = recognize((sp0, char(','), sp0)).parse(i) {
+        return Ok(r);
+    }
+    for conj in w.and {
+        if let Ok(r) = recognize((sp, tag(*conj), sp)).parse(i) {
+            return Ok(r);
+        }
+    }
+    Err(no_match(i))
+}
+
+/// Range separator: a dash (with optional spaces around it) or ` to ` (`à`, `a`: the range
+/// words of `w`).
+pub(crate) fn range_sep_w<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    if let Ok(r) = recognize((sp0, dash, sp0)).parse(i) {
+        return Ok(r);
+    }
+    for to in w.to {
+        if let Ok(r) = recognize((sp, tag(*to), sp)).parse(i) {
+            return Ok(r);
+        }
+    }
+    Err(no_match(i))
 }
 
 /// An unsigned number of at most nine digits, ending a word.
@@ -118,35 +171,77 @@ pub(crate) fn label(i: &str) -> PResult<'_, &str> {
     .parse(i)
 }
 
+/// A sub-division label as `w`'s language writes it: `(a)` in English, `a)` in French and
+/// Spanish; returns the label.
+pub(crate) fn paren_label_w<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    if w.closing_labels {
+        let (rest, (l, _)) = (label, char(')')).parse(i)?;
+        Ok((rest, l))
+    } else {
+        paren_label(i)
+    }
+}
+
 /// A paragraph number with its nested sub-divisions, normalised: `4 (a) (ii)`, `12`.
 /// Returns the number and the written sub-division path.
-fn para_item(i: &str) -> PResult<'_, (u32, Vec<&str>)> {
+fn para_item<'a>(w: &Words, i: &'a str) -> PResult<'a, (u32, Vec<&'a str>)> {
     let (rest, n) = verify(uint, |n| *n > 0).parse(i)?;
-    let (rest, subs) = opt(many1(map((sp0, paren_label), |(_, l)| l))).parse(rest)?;
+    let (rest, subs) = opt(many1(map((sp0, |i| paren_label_w(w, i)), |(_, l)| l))).parse(rest)?;
     Ok((rest, (n, subs.unwrap_or_default())))
 }
 
 /// One element of a paragraph list: a number with sub-divisions, or a range `12-14` /
 /// `12 to 14` (no sub-divisions), expanded.
-fn para_element(i: &str) -> PResult<'_, Vec<String>> {
-    let (rest, (n, subs)) = para_item(i)?;
+fn para_element<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
+    // `párr. 14.2`: a decimal paragraph number (views and decisions number them so).
+    if let Ok((rest, num)) = recognize((
+        verify(uint, |n| *n > 0),
+        char('.'),
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        word_end,
+    ))
+    .parse(i)
+    {
+        return Ok((rest, vec![num.to_string()]));
+    }
+    let (mut rest, (n, subs)) = para_item(w, i)?;
+    // `71 (b) and (d)`, `71 b) y d)`: more provisions of the same paragraph.
+    if let Some((_, parents)) = subs.split_last() {
+        let mut out = vec![join_path_w(w, n, &subs)];
+        while let Ok((r, (_, _, l))) =
+            (|i| list_sep_w(w, i), sp0, |i| paren_label_w(w, i)).parse(rest)
+        {
+            let mut path = parents.to_vec();
+            path.push(l);
+            out.push(join_path_w(w, n, &path));
+            rest = r;
+        }
+        return Ok((rest, out));
+    }
     if subs.is_empty() {
-        if let Ok((after, (_, m))) = (range_sep, verify(uint, |m| *m > n)).parse(rest) {
+        if let Ok((after, (_, m))) = (|i| range_sep_w(w, i), verify(uint, |m| *m > n)).parse(rest) {
             if m - n <= MAX_RANGE {
                 return Ok((after, (n..=m).map(|k| k.to_string()).collect()));
             }
         }
     }
-    Ok((rest, vec![join_path(n, &subs)]))
+    Ok((rest, vec![join_path_w(w, n, &subs)]))
 }
 
-/// `4` + `["a", "ii"]` gives `4 (a) (ii)`.
-pub(crate) fn join_path(n: impl std::fmt::Display, subs: &[&str]) -> String {
+/// `4` + `["a", "ii"]` gives `4 (a) (ii)`, as `w`'s language writes labels: `4 a) ii)` in
+/// French and Spanish.
+pub(crate) fn join_path_w(w: &Words, n: impl std::fmt::Display, subs: &[&str]) -> String {
     let mut s = n.to_string();
     for l in subs {
-        s.push_str(" (");
-        s.push_str(l);
-        s.push(')');
+        if w.closing_labels {
+            s.push(' ');
+            s.push_str(l);
+            s.push(')');
+        } else {
+            s.push_str(" (");
+            s.push_str(l);
+            s.push(')');
+        }
     }
     s
 }
@@ -155,13 +250,19 @@ pub(crate) fn join_path(n: impl std::fmt::Display, subs: &[&str]) -> String {
 /// `4 (a) (ii)`. Ranges are expanded. The list ends once it holds more than [`MAX_RANGE`]
 /// members (the rest of the text is scanned as usual), so that one reference cannot grow
 /// without bound (`1-199, 1-199, ...`).
+#[cfg(test)]
 pub(crate) fn para_list(i: &str) -> PResult<'_, Vec<String>> {
-    let (mut rest, mut out) = para_element(i)?;
+    para_list_w(en(), i)
+}
+
+/// [`para_list`] in `w`'s language: `9 et 11`, `12 à 14`, `20 y 21`, `4 a) ii)`.
+pub(crate) fn para_list_w<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
+    let (mut rest, mut out) = para_element(w, i)?;
     while out.len() <= MAX_RANGE as usize {
-        let Ok((after_sep, _)) = list_sep(rest) else {
+        let Ok((after_sep, _)) = list_sep_w(w, rest) else {
             break;
         };
-        match para_element(after_sep) {
+        match para_element(w, after_sep) {
             Ok((after, more)) => {
                 out.extend(more);
                 rest = after;
@@ -172,24 +273,23 @@ pub(crate) fn para_list(i: &str) -> PResult<'_, Vec<String>> {
     Ok((rest, out))
 }
 
-/// The paragraph keyword: `paragraphs`, `paragraph`, `paras.`, `para.` (any case).
-pub(crate) fn para_kw(i: &str) -> PResult<'_, &str> {
-    alt((
-        kw("paragraphs"),
-        kw("paragraph"),
-        kw("paras."),
-        kw("para."),
-        kw("paras"),
-        kw("para"),
-    ))
-    .parse(i)
+/// The paragraph keyword in `w`'s language: `paragraphs`, `paragraph`, `paras.`, `para.`
+/// (any case), `paragraphe`, `par.`, `párrafos`, `párr.`.
+pub(crate) fn para_kw_w<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    any_kw(w.paragraph_keywords, i)
 }
 
-/// A pinpoint after a document: `, paras. 9 and 10`, ` para. 4 (a) (ii)`. Returns the
-/// paragraphs.
-pub(crate) fn pinpoint(i: &str) -> PResult<'_, Vec<String>> {
-    let (rest, (_, _, _, _, list)) =
-        (opt((sp0, char(','))), sp0, para_kw, sp0, para_list).parse(i)?;
+/// A pinpoint after a document: `, paras. 9 and 10`, ` para. 4 (a) (ii)`, `, par. 9 et
+/// 11`, `, párrs. 20 y 21`. Returns the paragraphs.
+pub(crate) fn pinpoint_w<'a>(w: &Words, i: &'a str) -> PResult<'a, Vec<String>> {
+    let (rest, (_, _, _, _, list)) = (
+        opt((sp0, char(','))),
+        sp0,
+        |i| para_kw_w(w, i),
+        sp0,
+        |i| para_list_w(w, i),
+    )
+        .parse(i)?;
     Ok((rest, list))
 }
 

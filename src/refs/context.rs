@@ -4,6 +4,7 @@
 //! imports the grammars, never the reverse).
 
 use crate::model::{Instrument, RefTarget, TreatyBody};
+use crate::un::lang::Words;
 
 /// What the grammars need to know about the document.
 #[derive(Debug)]
@@ -15,6 +16,8 @@ pub(crate) struct Ctx {
     /// Whether any text says `ibid.`: only then is each document ref's symbol list kept
     /// for it.
     pub ibid: bool,
+    /// The words of the document's language.
+    pub w: &'static Words,
     /// Members of the refs found so far in the whole document (both streams), against
     /// `Limits::max_ref_members`.
     pub members: Budget,

@@ -19,9 +19,10 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{dash, kw, list_sep, pinpoint, range_sep, sp, uint, PResult, MAX_RANGE};
+use super::common::{dash, kw, list_sep_w, pinpoint_w, range_sep_w, sp, uint, PResult, MAX_RANGE};
 use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
+use crate::un::lang::Words;
 use crate::un::symbol::{self, Seg};
 
 /// The symbols a document reference names.
@@ -31,7 +32,7 @@ pub(crate) struct Symbols {
 }
 
 /// A symbol with its joint partner and continuations, without pinpoint.
-pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
+pub(crate) fn symbols<'a>(w: &Words, i: &'a str) -> PResult<'a, Symbols> {
     let (mut rest, first) = symbol::symbol(i)?;
     let mut all = vec![first.render()];
     // Joint symbols glued by a dash: `CEDAW/C/GC/31-CRC/C/GC/18`.
@@ -42,7 +43,7 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
     }
     // `Adds.1–4` inside the symbol itself.
     if let Some(Seg::Dotted("Adds", n)) = first.segs.last() {
-        let (r, more) = number_continuations(rest, *n);
+        let (r, more) = number_continuations(w, rest, *n);
         rest = r;
         all.clear();
         for k in std::iter::once(*n).chain(more) {
@@ -51,7 +52,7 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
         return Ok((rest, Symbols { all }));
     }
     if let Some(Seg::Dotted(prefix, n)) = first.segs.last() {
-        let (r, more) = number_continuations(rest, *n);
+        let (r, more) = number_continuations(w, rest, *n);
         rest = r;
         let mut last = more.last().copied().unwrap_or(*n);
         for k in more {
@@ -60,7 +61,7 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
         // `CRPD/C/6/SR.3 and SR.4`: the next summary record with its prefix repeated.
         // Bounded like every list (`MAX_RANGE` members).
         for _ in 0..(if *prefix == "SR" { MAX_RANGE } else { 0 }) {
-            let Ok((r, (_, _, m))) = (list_sep, tag("SR."), uint).parse(rest) else {
+            let Ok((r, (_, _, m))) = (|i| list_sep_w(w, i), tag("SR."), uint).parse(rest) else {
                 break;
             };
             if m <= last || m - last > 100 {
@@ -72,23 +73,22 @@ pub(crate) fn symbols(i: &str) -> PResult<'_, Symbols> {
         }
     }
     // `and Corr.1`, `and Add.1`, `and Adds.1 and 2`.
-    loop {
-        let Ok((r, (_, _, _, pre, _, n))) = (
+    while let Some((r, (_, _, _, pre, _, n))) = w.and.iter().find_map(|conj| {
+        (
             sp,
-            tag("and"),
+            tag(*conj),
             sp,
             alt((tag("Adds"), tag("Add"), tag("Corr"), tag("Rev"))),
             tag("."),
             uint,
         )
             .parse(rest)
-        else {
-            break;
-        };
+            .ok()
+    }) {
         let base_all = all.clone();
         let Some(base) = base_all.last() else { break };
         if pre == "Adds" {
-            let (r2, more) = number_continuations(r, n);
+            let (r2, more) = number_continuations(w, r, n);
             rest = r2;
             for k in std::iter::once(n).chain(more) {
                 all.push(format!("{}/Add.{k}", strip_suffix(base)));
@@ -115,14 +115,14 @@ fn strip_suffix(s: &str) -> &str {
 }
 
 /// `, 2542 and 2543`, ` to 1434`, `-84` after a dotted number `n`: the numbers named.
-fn number_continuations(mut rest: &str, n: u32) -> (&str, Vec<u32>) {
+fn number_continuations<'a>(w: &Words, mut rest: &'a str, n: u32) -> (&'a str, Vec<u32>) {
     let mut out = Vec::new();
     let mut last = n;
     loop {
         if out.len() > MAX_RANGE as usize {
             return (rest, out);
         }
-        if let Ok((r, (_, m))) = (range_sep, uint).parse(rest) {
+        if let Ok((r, (_, m))) = (|i| range_sep_w(w, i), uint).parse(rest) {
             if m > last && m - last <= 100 {
                 out.extend(last + 1..=m);
                 last = m;
@@ -130,7 +130,7 @@ fn number_continuations(mut rest: &str, n: u32) -> (&str, Vec<u32>) {
                 continue;
             }
         }
-        if let Ok((r, (_, m))) = (list_sep, uint).parse(rest) {
+        if let Ok((r, (_, m))) = (|i| list_sep_w(w, i), uint).parse(rest) {
             if m > last && m - last <= 100 {
                 out.push(m);
                 last = m;
@@ -148,8 +148,8 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         return None;
     }
     let i = h.input();
-    let (rest, syms) = symbols(i).ok()?;
-    let (rest, paragraphs) = match opt(pinpoint).parse(rest) {
+    let (rest, syms) = symbols(cx.w, i).ok()?;
+    let (rest, paragraphs) = match opt(|i| pinpoint_w(cx.w, i)).parse(rest) {
         Ok((r, p)) => (r, p.unwrap_or_default()),
         Err(_) => (rest, Vec::new()),
     };
@@ -185,9 +185,14 @@ pub(crate) fn push(
 
 /// `ibid., para. 163`: the document of the previous document reference in the same stream.
 /// A bare `Ibid.` is taken only when the reference just before it was a document.
-pub(crate) fn ibid_at(h: &Here<'_>, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
+pub(crate) fn ibid_at(
+    h: &Here<'_>,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
     let (rest, _) = kw("ibid.")(h.input()).ok()?;
-    let (rest, paragraphs) = match pinpoint(rest) {
+    let (rest, paragraphs) = match pinpoint_w(cx.w, rest) {
         Ok((r, p)) => (r, p),
         Err(_) if st.last_was_document => (rest, Vec::new()),
         Err(_) => return None,
@@ -211,7 +216,7 @@ mod tests {
     use super::*;
 
     fn all(s: &str) -> Vec<String> {
-        symbols(s).unwrap().1.all
+        symbols(crate::refs::common::en(), s).unwrap().1.all
     }
 
     #[test]

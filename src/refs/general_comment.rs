@@ -15,14 +15,17 @@
 //! (recommendations: CEDAW and CERD; comments: the others).
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n};
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
 use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::Parser;
 
-use super::common::{kw, list_sep, paren_year, sp, sp0, word_end, PResult};
+use super::common::{
+    any_kw, kw, list_sep_w, no_match, paren_year, phrase, sp, sp0, word_end, PResult,
+};
 use super::context::{Ctx, Found, Here};
 use crate::model::{RefTarget, TreatyBody};
+use crate::un::lang::Words;
 
 struct Head {
     joint: bool,
@@ -30,9 +33,25 @@ struct Head {
     recommendation: bool,
 }
 
-fn head(i: &str) -> PResult<'_, Head> {
+fn head<'a>(w: &Words, i: &'a str) -> PResult<'a, Head> {
+    // French and Spanish: `observation générale`, `recomendaciones generales`.
+    for (words, plural, recommendation) in w.gc_keywords {
+        if let Ok((rest, _)) = phrase_no_case(i, words) {
+            return Ok((
+                rest,
+                Head {
+                    joint: false,
+                    plural: *plural,
+                    recommendation: *recommendation,
+                },
+            ));
+        }
+    }
+    if !w.gc_keywords.is_empty() {
+        return Err(no_match(i));
+    }
     let (rest, (joint, _, _, word)) = (
-        opt((kw("joint"), sp)),
+        opt((|i| any_kw(w.joint, i), sp)),
         kw("general"),
         sp,
         alt((
@@ -55,16 +74,22 @@ fn head(i: &str) -> PResult<'_, Head> {
     ))
 }
 
-fn no(i: &str) -> PResult<'_, &str> {
-    alt((
-        kw("Nos."),
-        kw("No."),
-        kw("nos."),
-        kw("no."),
-        kw("Nos"),
-        kw("No"),
-    ))
-    .parse(i)
+fn no<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    any_kw(w.number_signs, i)
+}
+
+/// [`phrase`](super::common::phrase) ignoring case (`Observation générale` opening a
+/// sentence).
+fn phrase_no_case<'a>(i: &'a str, words: &str) -> PResult<'a, &'a str> {
+    let mut rest = i;
+    for (k, wd) in words.split(' ').enumerate() {
+        if k > 0 {
+            rest = sp(rest)?.0;
+        }
+        rest = tag_no_case(wd)(rest)?.0;
+    }
+    let (rest, _) = word_end(rest)?;
+    Ok((rest, i.get(..i.len() - rest.len()).unwrap_or("")))
 }
 
 fn number(i: &str) -> PResult<'_, &str> {
@@ -77,11 +102,26 @@ fn number(i: &str) -> PResult<'_, &str> {
     Ok((rest, n))
 }
 
-/// `of the Committee on the Rights of the Child`.
-fn of_committee(i: &str) -> PResult<'_, TreatyBody> {
-    let (rest, _) = (sp, tag("of"), sp, tag("the"), sp).parse(i)?;
+/// `of the Committee on the Rights of the Child`, `du Comité des droits de l’enfant`.
+fn of_committee<'a>(w: &Words, i: &'a str) -> PResult<'a, TreatyBody> {
+    let Some(rest) = w
+        .committee_of
+        .iter()
+        .find_map(|of| (sp, |i| phrase(i, of), sp).parse(i).ok().map(|(r, _)| r))
+    else {
+        return Err(no_match(i));
+    };
     for b in TreatyBody::ALL {
-        if let Ok((r, _)) = tag::<_, _, nom::error::Error<&str>>(b.committee_name())(rest) {
+        let name = if w.committees.is_empty() {
+            Some(b.committee_name())
+        } else {
+            w.committees
+                .iter()
+                .find(|(acronym, _)| *acronym == b.acronym())
+                .map(|(_, n)| *n)
+        };
+        let Some(name) = name else { continue };
+        if let Ok((r, _)) = tag::<_, _, nom::error::Error<&str>>(name)(rest) {
             if word_end(r).is_ok() {
                 return Ok((r, b));
             }
@@ -100,9 +140,9 @@ struct Entry<'a> {
 }
 
 /// `No. 31 (2019)`, `32 (2009)`, `VIII`, `No. 24(52)`, `No. 31 of the Committee ... (2019)`.
-fn entry(need_no: bool) -> impl Fn(&str) -> PResult<'_, Entry<'_>> {
+fn entry<'w>(w: &'w Words, need_no: bool) -> impl Fn(&str) -> PResult<'_, Entry<'_>> + 'w {
     move |i| {
-        let (rest, has_no) = opt((no, sp0)).parse(i)?;
+        let (rest, has_no) = opt((|i| no(w, i), sp0)).parse(i)?;
         if need_no && has_no.is_none() {
             return Err(nom::Err::Error(nom::error::Error::new(
                 i,
@@ -124,7 +164,7 @@ fn entry(need_no: bool) -> impl Fn(&str) -> PResult<'_, Entry<'_>> {
         } else {
             (rest, None)
         };
-        let (rest, body) = opt(of_committee).parse(rest)?;
+        let (rest, body) = opt(|i| of_committee(w, i)).parse(rest)?;
         let (rest, late_year) = if year.is_none() && body.is_some() {
             opt((sp0, paren_year)).parse(rest)?
         } else {
@@ -153,7 +193,7 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> 
     // Where the match ends so far; a failed joint continuation leaves it unchanged.
     let mut end = h.pos;
     loop {
-        let Some((r, hd, entries)) = one_part(h, start, rest) else {
+        let Some((r, hd, entries)) = one_part(cx.w, h, start, rest) else {
             if parts == 0 {
                 return None;
             }
@@ -209,16 +249,17 @@ type Spanned<'a> = (usize, usize, Entry<'a>);
 
 /// One keyword with its entries, from `rest` (which starts at byte `start` of the text).
 fn one_part<'a>(
+    w: &Words,
     h: &Here<'a>,
     start: usize,
     rest: &'a str,
 ) -> Option<(&'a str, Head, Vec<Spanned<'a>>)> {
-    let (r, hd) = head(rest).ok()?;
+    let (r, hd) = head(w, rest).ok()?;
     let (r, _) = sp(r).ok()?;
-    let (mut r, e) = entry(false)(r).ok()?;
+    let (mut r, e) = entry(w, false)(r).ok()?;
     let mut entries = vec![(start, h.abs(r), e)];
-    while let Ok((r1, _)) = list_sep(r) {
-        let Ok((r2, e)) = entry(!hd.plural)(r1) else {
+    while let Ok((r1, _)) = list_sep_w(w, r) {
+        let Ok((r2, e)) = entry(w, !hd.plural)(r1) else {
             break;
         };
         entries.push((h.abs(r1), h.abs(r2), e));

@@ -28,10 +28,11 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::Parser;
 
-use super::common::{sp, sp0, squash_spaces, word_end, PResult};
-use super::context::{Found, Here, State};
+use super::common::{any_word, no_match, sp, sp0, squash_spaces, word_end, PResult};
+use super::context::{Ctx, Found, Here, State};
 use crate::model::RefTarget;
-use crate::un::dates::date;
+use crate::un::dates::date_in;
+use crate::un::lang::Words;
 
 fn digits(i: &str) -> PResult<'_, &str> {
     take_while_m_n(1, 9, |c: char| c.is_ascii_digit())(i)
@@ -51,46 +52,32 @@ fn number(i: &str) -> PResult<'_, &str> {
     Ok((rest, n))
 }
 
-fn kind(i: &str) -> PResult<'_, &str> {
-    let (rest, k) = alt((
-        tag("Decree-Law"),
-        tag("Act"),
-        tag("Law"),
-        tag("Decree"),
-        tag("Ordinance"),
-        tag("Bill"),
-    ))
-    .parse(i)?;
-    let (rest, _) = word_end(rest)?;
-    Ok((rest, k))
+fn kind<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    any_word(w.law_kinds, i)
 }
 
-fn prefix(i: &str) -> PResult<'_, &str> {
-    alt((
-        tag("Legislative"),
-        tag("Supreme"),
-        tag("Presidential"),
-        tag("Executive"),
-        tag("Ministerial"),
-        tag("Royal"),
-        tag("Federal"),
-        tag("Organic"),
-        tag("Emergency"),
-    ))
-    .parse(i)
+fn prefix<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    w.law_prefixes
+        .iter()
+        .find_map(|p| tag::<_, _, nom::error::Error<&str>>(*p)(i).ok())
+        .ok_or_else(|| no_match(i))
 }
 
-fn no(i: &str) -> PResult<'_, &str> {
-    alt((tag("No."), tag("Nº"), tag("No"), tag("no."))).parse(i)
+fn no<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    w.law_number_signs
+        .iter()
+        .find_map(|p| tag::<_, _, nom::error::Error<&str>>(*p)(i).ok())
+        .ok_or_else(|| no_match(i))
 }
 
-/// A law's designation (`Act No. 30251`), spaces normalised; the rest of the input.
-pub(crate) fn name(i: &str) -> PResult<'_, String> {
+/// A law's designation (`Act No. 30251`, `loi no 2005-102`, `Ley núm. 4488/2017`), spaces
+/// normalised; the rest of the input.
+pub(crate) fn name<'a>(w: &Words, i: &'a str) -> PResult<'a, String> {
     let (rest, raw) = recognize((
-        opt((prefix, sp)),
-        kind,
+        opt((|i| prefix(w, i), sp)),
+        |i| kind(w, i),
         alt((
-            recognize((sp0, no, sp0, number)),
+            recognize((sp0, |i| no(w, i), sp0, number)),
             recognize((
                 sp,
                 nom::combinator::verify(number, |n: &str| {
@@ -199,10 +186,16 @@ pub(crate) fn titled(i: &str) -> PResult<'_, String> {
 }
 
 /// A law reference starting at `h`.
-pub(crate) fn at(h: &Here<'_>, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
-    let (mut rest, name) = alt((name, titled)).parse(h.input()).ok()?;
+pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
+    let w = cx.w;
+    let (mut rest, name) = alt((|i| name(w, i), titled)).parse(h.input()).ok()?;
     let mut when = None;
-    if let Ok((r, (_, _, _, _, d))) = (opt(tag(",")), sp, tag("of"), sp, date).parse(rest) {
+    let dated = w.law_date_of.iter().find_map(|of| {
+        (opt(tag(",")), sp, tag(*of), sp, |i| date_in(w, i))
+            .parse(rest)
+            .ok()
+    });
+    if let Some((r, (_, _, _, _, d))) = dated {
         when = Some(d.iso());
         rest = r;
     }
@@ -216,6 +209,7 @@ mod tests {
 
     #[test]
     fn names() {
+        let name = |s| name(crate::refs::common::en(), s);
         assert_eq!(name("Act No. 30251 of").unwrap().1, "Act No. 30251");
         assert_eq!(name("Decree 144/014 of").unwrap().1, "Decree 144/014");
         assert_eq!(

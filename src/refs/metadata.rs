@@ -13,7 +13,8 @@
 use crate::model::walk::{parts, Part};
 use crate::model::{Adopted, Document, DocumentType, Node, Paragraph, RefTarget, SymbolSource};
 
-use crate::un::dates::find_date;
+use crate::un::dates::find_date_in;
+use crate::un::lang::{Lang, Words};
 use crate::un::symbol;
 
 /// Fills the metadata derived from paragraph 1's refs; leaves fields alone when paragraph 1
@@ -30,7 +31,12 @@ pub(crate) fn fill(doc: &mut Document) {
         .filter_map(|a| doc.footnotes.iter().find(|f| f.id == a.footnote))
         .flat_map(|f| f.refs.iter());
     let reports = reports(p1.refs.iter().chain(note_refs));
-    let adopted = adopted(p1);
+    let w = doc
+        .metadata
+        .language
+        .map_or(Lang::En, crate::model::Language::lang)
+        .words();
+    let adopted = adopted(w, p1);
     let md = &mut doc.metadata;
     if !reports.is_empty() {
         md.reports_considered = reports;
@@ -86,7 +92,7 @@ fn byte_at(s: &str, k: usize) -> usize {
 
 /// Whether `s` holds the end of a sentence: a full stop, then a space and a capital, not
 /// after an abbreviation such as `No.` or `para.`.
-fn has_sentence_end(s: &str) -> bool {
+fn has_sentence_end(w: &Words, s: &str) -> bool {
     let mut rest = s;
     while let Some(k) = rest.find(". ") {
         let Some((head, tail)) = rest.split_at_checked(k) else {
@@ -100,10 +106,7 @@ fn has_sentence_end(s: &str) -> bool {
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        let abbreviation = matches!(
-            word,
-            "No" | "Nos" | "para" | "paras" | "art" | "arts" | "vs"
-        );
+        let abbreviation = w.abbreviations.contains(&word);
         if next_upper && !abbreviation {
             return true;
         }
@@ -112,9 +115,9 @@ fn has_sentence_end(s: &str) -> bool {
     false
 }
 
-fn adopted(p1: &Paragraph) -> Option<Adopted> {
+fn adopted(w: &Words, p1: &Paragraph) -> Option<Adopted> {
     let text = p1.text.as_str();
-    let verb = text.find("adopted")?;
+    let verb = w.adopted.iter().find_map(|v| text.find(v))?;
     // Meeting refs with byte spans.
     let meetings: Vec<(usize, usize, &Vec<u32>)> = p1
         .refs
@@ -131,7 +134,7 @@ fn adopted(p1: &Paragraph) -> Option<Adopted> {
         *s > verb
             && text
                 .get(verb..*s)
-                .is_some_and(|between| !has_sentence_end(between))
+                .is_some_and(|between| !has_sentence_end(w, between))
     });
     // "At its 2508th meeting, ..., it adopted": the last meeting before it, same sentence.
     let before = || {
@@ -139,7 +142,7 @@ fn adopted(p1: &Paragraph) -> Option<Adopted> {
             *e <= verb
                 && text
                     .get(*e..verb)
-                    .is_some_and(|between| !has_sentence_end(between))
+                    .is_some_and(|between| !has_sentence_end(w, between))
         })
     };
     let k = after.or_else(before)?;
@@ -147,9 +150,9 @@ fn adopted(p1: &Paragraph) -> Option<Adopted> {
     // The date: the first one after the meeting, before the next meeting or sentence end.
     let limit = meetings.get(k + 1).map_or(text.len(), |(s, _, _)| *s);
     let window = text.get(*end..limit.max(*end)).unwrap_or("");
-    let date = find_date(window).and_then(|(at, d)| {
+    let date = find_date_in(w, window).and_then(|(at, d)| {
         let gap = window.get(..at).unwrap_or("");
-        (!has_sentence_end(gap)).then(|| d.iso())
+        (!has_sentence_end(w, gap)).then(|| d.iso())
     });
     Some(Adopted {
         meetings: numbers.to_vec(),

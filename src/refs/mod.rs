@@ -96,6 +96,11 @@ pub fn resolve_with(doc: &mut Document, limits: &Limits) -> Result<()> {
             .instrument
             .or_else(|| symbol.and_then(Instrument::from_symbol)),
         ibid: mentions_ibid(doc),
+        w: doc
+            .metadata
+            .language
+            .map_or(crate::un::lang::Lang::En, crate::model::Language::lang)
+            .words(),
         members: Budget::new(limits.max_ref_members),
     };
     let mut st = State::default();

@@ -17,36 +17,24 @@ use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::Parser;
 
-use super::common::{para_kw, para_list, sp, sp0, word_end, PResult};
+use super::common::{
+    any_kw, any_phrase, any_word, join_path_w, list_sep_w, para_kw_w, para_list_w, paren_label_w,
+    sp, sp0, uint, PResult,
+};
 use super::context::{Ctx, Found, Here, State};
 use super::document;
 use crate::model::RefTarget;
+use crate::un::lang::Words;
+use nom::combinator::verify;
 
-fn direction(i: &str) -> PResult<'_, &str> {
-    let (rest, (_, w, _)) = (sp, alt((tag("above"), tag("below"))), word_end).parse(i)?;
-    Ok((rest, w))
+fn direction<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    let (rest, _) = sp(i)?;
+    any_word(w.directions, rest)
 }
 
-fn of_the_present(i: &str) -> PResult<'_, &str> {
-    let (rest, (_, _, _, _, _, _, w, _)) = (
-        sp,
-        tag("of"),
-        sp,
-        tag("the"),
-        sp,
-        tag("present"),
-        nom::sequence::preceded(
-            sp,
-            alt((
-                tag("concluding observations"),
-                tag("document"),
-                tag("report"),
-            )),
-        ),
-        word_end,
-    )
-        .parse(i)?;
-    Ok((rest, w))
+fn of_the_present<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    let (rest, _) = sp(i)?;
+    any_phrase(w.present_document, rest)
 }
 
 /// The id of paragraph `4 (a) (ii)`: `para-4.a.ii`.
@@ -68,39 +56,42 @@ pub(crate) fn target_id(number: &str) -> String {
 
 /// A paragraph reference starting at `h`.
 pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
+    let w = cx.w;
+    // `paragraphe 3 de l’article 4 de la Convention`: an article reference.
+    if let Some(end) = super::article::paragraph_first(h, cx, st, out) {
+        return Some(end);
+    }
     let i = h.input();
-    let (rest, (_, _, paragraphs)) = (para_kw, sp0, para_list).parse(i).ok()?;
+    let (rest, (_, _, paragraphs)) = (|i| para_kw_w(w, i), sp0, |i| para_list_w(w, i))
+        .parse(i)
+        .ok()?;
 
     // External: `paragraph 16 of CRC/C/15/Add.120`.
-    if let Ok((r, (_, _, _, _, syms))) = (
-        sp,
-        tag("of"),
-        sp,
-        opt((tag("document"), sp)),
-        document::symbols,
-    )
-        .parse(rest)
-    {
+    if let Some((r, (_, _, _, _, syms))) = w.law_of.iter().find_map(|of| {
+        (sp, tag(*of), sp, opt((tag("document"), sp)), |i| {
+            document::symbols(w, i)
+        })
+            .parse(rest)
+            .ok()
+    }) {
         let end = h.abs(r);
         document::push(out, st, cx, h.pos, end, syms, paragraphs);
         return Some(end);
     }
 
-    let end_rest = if let Ok((r, _)) = alt((direction, of_the_present)).parse(rest) {
-        r
-    } else {
-        // `(para. 17)`, `(see paras. 12-14)`: internal when the parenthesis holds nothing else.
-        let before = h.before().trim_end_matches(super::common::is_space);
-        let opened = before.ends_with('(')
-            || before.ends_with("(see")
-            || before.ends_with("(See")
-            || before.ends_with("(cf.");
-        let closed = (sp0, char(')')).parse(rest).is_ok();
-        if !(opened && closed) {
-            return None;
-        }
-        rest
-    };
+    let end_rest =
+        if let Ok((r, _)) = alt((|i| direction(w, i), |i| of_the_present(w, i))).parse(rest) {
+            r
+        } else {
+            // `(para. 17)`, `(see paras. 12-14)`: internal when the parenthesis holds nothing else.
+            let before = h.before().trim_end_matches(super::common::is_space);
+            let opened = before.ends_with('(') || w.see.iter().any(|s| before.ends_with(s));
+            let closed = (sp0, char(')')).parse(rest).is_ok();
+            if !(opened && closed) {
+                return None;
+            }
+            rest
+        };
     // Candidate ids; `resolve` keeps those that exist once the whole document is scanned.
     let targets = paragraphs.iter().map(|p| target_id(p)).collect();
     st.internal = true;
@@ -109,6 +100,47 @@ pub(crate) fn at(h: &Here<'_>, cx: &Ctx, st: &mut State, out: &mut Vec<Found>) -
         targets,
     };
     h.found(end_rest, target, out)
+}
+
+/// `apartados b) y c) del párrafo 16`, `alinéa a) du paragraphe 12`: sub-paragraphs
+/// named before their paragraph, in this document.
+pub(crate) fn subparagraphs_at(
+    h: &Here<'_>,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    let w = cx.w;
+    let (r, _) = (|i| any_kw(w.subparagraph_keywords, i), sp)
+        .parse(h.input())
+        .ok()?;
+    let (mut r, first) = paren_label_w(w, r).ok()?;
+    let mut labels = vec![first];
+    while let Ok((r2, (_, l))) = (|i| list_sep_w(w, i), |i| paren_label_w(w, i)).parse(r) {
+        labels.push(l);
+        r = r2;
+    }
+    let (r, _) = sp(r).ok()?;
+    let (r, _) = any_phrase(w.of_paragraph, r).ok()?;
+    let (r, (_, n)) = (sp, verify(uint, |n| *n > 0)).parse(r).ok()?;
+    // `… del párrafo 16 supra`.
+    let r = direction(w, r).map_or(r, |(r, _)| r);
+    let end = h.abs(r);
+    let paragraphs: Vec<String> = labels
+        .iter()
+        .map(|l| join_path_w(w, n, std::slice::from_ref(l)))
+        .collect();
+    let targets = paragraphs.iter().map(|p| target_id(p)).collect();
+    st.internal = true;
+    out.push(Found {
+        start: h.pos,
+        end,
+        target: RefTarget::Paragraph {
+            paragraphs,
+            targets,
+        },
+    });
+    Some(end)
 }
 
 #[cfg(test)]

@@ -11,55 +11,48 @@
 //! its own reference; the organ carries.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n};
+use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::Parser;
 
-use super::common::{is_space, kw, list_sep, paren_year, sp, sp0, word_end, PResult};
-use super::context::{Found, Here};
+use super::common::{
+    any_kw, is_space, list_sep_w, no_match, paren_year, phrase, sp, sp0, word_end, PResult,
+};
+use super::context::{Ctx, Found, Here};
 use crate::model::RefTarget;
+use crate::un::lang::Words;
 
-const ORGANS: &[&str] = &[
-    "General Assembly",
-    "Human Rights Council",
-    "Security Council",
-    "Economic and Social Council",
-    "Commission on Human Rights",
-    "World Health Assembly",
-];
+/// An organ's name as `w` writes it; returns the canonical (English) name.
+fn organ<'a>(w: &Words, i: &'a str) -> PResult<'a, &'static str> {
+    w.organs
+        .iter()
+        .find_map(|(written, canonical)| phrase(i, written).ok().map(|(r, _)| (r, *canonical)))
+        .ok_or_else(|| no_match(i))
+}
 
-fn organ(i: &str) -> PResult<'_, &'static str> {
-    for o in ORGANS {
-        // Organ names may be split by a no-break space or a soft break.
-        let mut rest = i;
-        let mut ok = true;
-        for (k, w) in o.split(' ').enumerate() {
-            if k > 0 {
-                match sp(rest) {
-                    Ok((r, _)) => rest = r,
-                    Err(_) => {
-                        ok = false;
-                        break;
-                    }
-                }
+/// After a resolution's number, the organ that adopted it, in languages that name it there
+/// (`résolution 68/268 de l’Assemblée générale`, `resolución 68/268 de la Asamblea General`).
+fn organ_after<'a>(w: &Words, i: &'a str) -> PResult<'a, &'static str> {
+    let (rest, _) = sp(i)?;
+    for of in w.organ_after {
+        let Some(r) = rest.strip_prefix(of) else {
+            continue;
+        };
+        // `de l’` runs on into the name; `du`, `de la`, `del` are followed by a space.
+        let r = if of.ends_with(['’', '\'']) {
+            r
+        } else {
+            match sp(r) {
+                Ok((r, _)) => r,
+                Err(_) => continue,
             }
-            match tag::<_, _, nom::error::Error<&str>>(w)(rest) {
-                Ok((r, _)) => rest = r,
-                Err(_) => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok && word_end(rest).is_ok() {
-            return Ok((rest, o));
+        };
+        if let Ok(found) = organ(w, r) {
+            return Ok(found);
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Tag,
-    )))
+    Err(no_match(i))
 }
 
 fn resnum(security_council: bool) -> impl Fn(&str) -> PResult<'_, &str> {
@@ -90,27 +83,41 @@ fn resnum(security_council: bool) -> impl Fn(&str) -> PResult<'_, &str> {
     }
 }
 
-/// The organ written just before "in its resolution" in `before`.
-fn organ_before(before: &str) -> Option<&'static str> {
+/// The organ written just before "in its resolution" (`dans sa`, `en su`) in `before`.
+fn organ_before(w: &Words, before: &str) -> Option<&'static str> {
     let b = before.trim_end_matches(is_space);
-    let b = b.strip_suffix("in its")?.trim_end_matches(is_space);
+    let b = w
+        .in_its
+        .iter()
+        .find_map(|p| b.strip_suffix(p))?
+        .trim_end_matches(is_space);
     let b = b.strip_suffix(',').unwrap_or(b).trim_end_matches(is_space);
-    ORGANS.iter().copied().find(|o| b.ends_with(o))
+    w.organs
+        .iter()
+        .find(|(written, _)| b.ends_with(written))
+        .map(|(_, canonical)| *canonical)
 }
 
 /// A resolution reference (one or more) starting at `h`.
-pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
+pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> {
+    let w = cx.w;
     let i = h.input();
-    let (rest, named) = match (organ, sp).parse(i) {
+    let (rest, named) = match (|i| organ(w, i), sp).parse(i) {
         Ok((r, (o, _))) => (r, Some(o)),
         Err(_) => (i, None),
     };
-    let (rest, _) = (alt((kw("resolutions"), kw("resolution"))), sp)
+    let (rest, _) = (|i| any_kw(w.resolution_keywords, i), sp)
         .parse(rest)
         .ok()?;
-    let organ = named.or_else(|| organ_before(h.before()));
+    let mut organ = named.or_else(|| organ_before(w, h.before()));
     let sc = organ == Some("Security Council");
     let (mut rest, first) = resnum(sc)(rest).ok()?;
+    if organ.is_none() {
+        if let Ok((r, o)) = organ_after(w, rest) {
+            organ = Some(o);
+            rest = r;
+        }
+    }
     out.push(Found {
         start: h.pos,
         end: h.abs(rest),
@@ -119,7 +126,7 @@ pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
             number: first.to_string(),
         },
     });
-    while let Ok((r1, _)) = list_sep(rest) {
+    while let Ok((r1, _)) = list_sep_w(w, rest) {
         let Ok((r, n)) = resnum(sc)(r1) else { break };
         out.push(Found {
             start: h.abs(r1),

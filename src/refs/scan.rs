@@ -39,7 +39,7 @@ fn try_at(
         // Only an ordinal (`2071st`, `2542ndd`) can open a meeting reference.
         let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
         return if matches!(letters.len(), 2 | 3) {
-            meeting::at(h, out)
+            meeting::at(h, cx, out)
         } else {
             None
         };
@@ -56,24 +56,24 @@ fn try_at(
         b'a' if is(&["article", "articles", "art", "arts"]) => article::at(h, cx, st, out),
         b'p' if is(&["para", "paras", "paragraph", "paragraphs"]) => paragraph::at(h, cx, st, out),
         b'g' if is(&["general"]) => {
-            general_comment::at(h, cx, out).or_else(|| resolution::at(h, out))
+            general_comment::at(h, cx, out).or_else(|| resolution::at(h, cx, out))
         }
         b'j' if is(&["joint"]) => general_comment::at(h, cx, out),
-        b't' if is(&["target", "targets"]) => sdg::at(h, out),
-        b'r' if is(&["resolution", "resolutions"]) => resolution::at(h, out),
-        b'i' if is(&["ibid"]) => document::ibid_at(h, st, out),
+        b't' if is(&["target", "targets"]) => sdg::at(h, cx, out),
+        b'r' if is(&["resolution", "resolutions"]) => resolution::at(h, cx, out),
+        b'i' if is(&["ibid"]) => document::ibid_at(h, cx, st, out),
         _ if !first.is_ascii_uppercase() => None,
         b'h' | b's' | b'e' | b'c' | b'w'
             if is(&["Human", "Security", "Economic", "Commission", "World"]) =>
         {
-            resolution::at(h, out).or_else(|| titled_law(h, hints, st, out))
+            resolution::at(h, cx, out).or_else(|| titled_law(h, hints, cx, st, out))
         }
         b'a' | b'l' | b'd' | b'o' | b'b' | b's' | b'p' | b'e' | b'm' | b'r' | b'f'
             if is(LAW_WORDS) =>
         {
-            law::at(h, st, out)
+            law::at(h, cx, st, out)
         }
-        _ => titled_law(h, hints, st, out),
+        _ => titled_law(h, hints, cx, st, out),
     }
 }
 
@@ -96,7 +96,13 @@ const LAW_WORDS: &[&str] = &[
 ];
 
 /// A short-titled act starting at a capitalised word, tried only when "Act" follows soon.
-fn titled_law(h: &Here<'_>, hints: &Hints, st: &mut State, out: &mut Vec<Found>) -> Option<usize> {
+fn titled_law(
+    h: &Here<'_>,
+    hints: &Hints,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
     // A title is at most a dozen words: "Act" must follow within 200 bytes.
     let near = hints
         .acts
@@ -105,7 +111,80 @@ fn titled_law(h: &Here<'_>, hints: &Hints, st: &mut State, out: &mut Vec<Found>)
     if !near {
         return None;
     }
-    law::at(h, st, out)
+    law::at(h, cx, st, out)
+}
+
+/// Whether `word` (letters only) is one of `keywords` (which may end in a full stop).
+fn is_keyword(keywords: &[&str], word: &str) -> bool {
+    keywords
+        .iter()
+        .any(|k| k.trim_end_matches('.').eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` is the first word of one of `phrases`.
+fn opens_phrase(phrases: impl Iterator<Item = &'static str>, word: &str) -> bool {
+    phrases
+        .filter_map(|p| p.split(' ').next())
+        .any(|first| first.eq_ignore_ascii_case(word))
+}
+
+/// [`try_at`] for a language other than English: the word is looked up in the language's
+/// tables (French and Spanish keywords start with any letter, accented ones too).
+fn try_at_table(
+    h: &Here<'_>,
+    word: &str,
+    cx: &Ctx,
+    st: &mut State,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    let w = cx.w;
+    let first = word.chars().next()?;
+    if first.is_ascii_digit() {
+        // An ordinal (`481e`, `487ª`) can open a meeting reference.
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        let grouped = letters.is_empty()
+            && !w.thousands_separators.is_empty()
+            && crate::un::dates::ordinal_in(w, h.input()).is_ok();
+        return if grouped || w.ordinal_suffixes.iter().any(|s| letters.starts_with(s)) {
+            meeting::at(h, cx, out)
+        } else {
+            None
+        };
+    }
+    let after = h.input().as_bytes().get(word.len()).copied();
+    if first.is_ascii_uppercase() && after == Some(b'/') {
+        if let Some(end) = document::at(h, cx, st, out) {
+            return Some(end);
+        }
+    }
+    if is_keyword(w.article_keywords, word) {
+        return article::at(h, cx, st, out);
+    }
+    if is_keyword(w.paragraph_keywords, word) {
+        return paragraph::at(h, cx, st, out);
+    }
+    if is_keyword(w.subparagraph_keywords, word) {
+        return paragraph::subparagraphs_at(h, cx, st, out);
+    }
+    if opens_phrase(w.gc_keywords.iter().map(|(k, _, _)| *k), word) {
+        return general_comment::at(h, cx, out);
+    }
+    if is_keyword(w.target_keywords, word) {
+        return sdg::at(h, cx, out);
+    }
+    if is_keyword(w.resolution_keywords, word) {
+        return resolution::at(h, cx, out);
+    }
+    if word.eq_ignore_ascii_case("ibid") {
+        return document::ibid_at(h, cx, st, out);
+    }
+    if is_keyword(w.meeting_nouns_first, word) {
+        return meeting::at(h, cx, out);
+    }
+    if opens_phrase(w.law_kinds.iter().copied(), word) {
+        return law::at(h, cx, st, out);
+    }
+    None
 }
 
 /// Finds the references of one text. `st` carries `ibid.` and "the aforementioned Act"
@@ -114,9 +193,12 @@ pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
     if cx.members.exceeded() {
         return Vec::new(); // the pass fails: no more work
     }
-    // Only CERD's Roman-numbered recommendations and a bare `Ibid.` hold no digit; a text
-    // that may have one is scanned whole, every other one only before its digits.
-    let whole = text.contains("bid.") || has_roman_recommendation(text);
+    // Only CERD's Roman-numbered recommendations, a bare `Ibid.` and the French `article
+    // premier` hold no digit; a text that may have one is scanned whole, every other one
+    // only before its digits.
+    let whole = text.contains("bid.")
+        || has_roman_recommendation(text)
+        || cx.w.article_first_words.iter().any(|f| text.contains(f));
     scan_with(text, cx, st, !whole)
 }
 
@@ -159,6 +241,7 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
     let mut found: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let english = std::ptr::eq(cx.w, super::common::en());
     let hints = Hints {
         // `contains` is SIMD-accelerated; `match_indices` is not, so run it only when needed.
         acts: if text.contains("Act") {
@@ -199,16 +282,23 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
             break;
         };
         let class = class_of(byte);
-        if class & ALNUM != 0 {
+        // Another language's keywords may start with any letter, accented ones too.
+        let other_letter = !english
+            && class & NON_ASCII != 0
+            && text
+                .get(pos..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_alphabetic);
+        if class & ALNUM != 0 || other_letter {
             // A word start (the loop never stops inside a word). Its ASCII letters and digits:
             let start = pos;
             pos = skip_word(text, pos);
-            if class & TRIGGER == 0 {
+            if english && class & TRIGGER == 0 {
                 continue;
             }
             // A lowercase word opens a reference only as a keyword: check two letters
             // before anything else (`the`, `and`, `to`, `in` stop here).
-            if class & LOWER != 0 {
+            if english && class & LOWER != 0 {
                 let second = bytes.get(start + 1).map(u8::to_ascii_lowercase);
                 let keyword_start = matches!(
                     (bytes.get(start).copied(), second),
@@ -231,7 +321,12 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
                 floor,
             };
             let before = found.len();
-            match try_at(&h, word, &hints, cx, st, &mut found) {
+            let matched = if english {
+                try_at(&h, word, &hints, cx, st, &mut found)
+            } else {
+                try_at_table(&h, word, cx, st, &mut found)
+            };
+            match matched {
                 Some(end) if end > start => {
                     let within = found
                         .get(before..)
@@ -373,10 +468,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn both(text: &str) -> (Vec<Ref>, Vec<Ref>) {
+        both_in(crate::un::lang::Lang::En, text)
+    }
+
+    fn both_in(lang: crate::un::lang::Lang, text: &str) -> (Vec<Ref>, Vec<Ref>) {
         let cx = Ctx {
             body: Some(TreatyBody::Crc),
             protocol: None,
             ibid: true,
+            w: lang.words(),
             members: crate::refs::context::Budget::new(u64::MAX),
         };
         let a = scan(text, &cx, &mut State::default());
@@ -392,6 +492,30 @@ mod tests {
             let text = v["text"].as_str().unwrap_or("");
             let (a, b) = both(text);
             assert_eq!(a, b, "{text}");
+        }
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_scan_finds_in_french_and_spanish() {
+        use crate::un::lang::Lang;
+        for (lang, gold) in [
+            (Lang::Fr, include_str!("../../fixtures/refs/gold_fr.jsonl")),
+            (
+                Lang::Fr,
+                include_str!("../../fixtures/refs/gold_fr_2.jsonl"),
+            ),
+            (Lang::Es, include_str!("../../fixtures/refs/gold_es.jsonl")),
+            (
+                Lang::Es,
+                include_str!("../../fixtures/refs/gold_es_2.jsonl"),
+            ),
+        ] {
+            for line in gold.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+                let text = v["text"].as_str().unwrap_or("");
+                let (a, b) = both_in(lang, text);
+                assert_eq!(a, b, "{text}");
+            }
         }
     }
 

@@ -15,9 +15,10 @@ use nom::character::complete::{char, one_of};
 use nom::combinator::recognize;
 use nom::Parser;
 
-use super::common::{kw, list_sep, sp, sp0, word_end, PResult};
-use super::context::{Found, Here};
+use super::common::{any_kw, any_phrase, list_sep_w, sp, sp0, word_end, PResult};
+use super::context::{Ctx, Found, Here};
 use crate::model::RefTarget;
+use crate::un::lang::Words;
 
 /// `4 (a)`: the lettered target written as an item label; gives `4.a`.
 fn bracketed_target(i: &str) -> PResult<'_, String> {
@@ -39,12 +40,12 @@ fn bracketed_target(i: &str) -> PResult<'_, String> {
     Ok((rest, format!("{g}.{c}")))
 }
 
-fn target(i: &str) -> PResult<'_, String> {
-    alt((dotted_target.map(str::to_string), bracketed_target)).parse(i)
+fn target<'a>(w: &Words, i: &'a str) -> PResult<'a, String> {
+    alt((|i| dotted_target(w, i), bracketed_target)).parse(i)
 }
 
 /// `target 7 of Sustainable Development Goal 3` gives `3.7`.
-fn target_of_goal(i: &str) -> PResult<'_, String> {
+fn target_of_sdg(i: &str) -> PResult<'_, String> {
     let num = || take_while_m_n(1, 2, |c: char| c.is_ascii_digit());
     let (rest, (t, _, _, _, _, _, _, _, _, _, g, _)) = (
         num(),
@@ -71,13 +72,13 @@ fn target_of_goal(i: &str) -> PResult<'_, String> {
     Ok((rest, format!("{g}.{t}")))
 }
 
-fn dotted_target(i: &str) -> PResult<'_, &str> {
+fn dotted_target<'a>(w: &Words, i: &'a str) -> PResult<'a, String> {
     let (rest, t) = recognize((
         take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
         char('.'),
         alt((
             take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
-            recognize(one_of("abc")),
+            recognize(one_of("abcABC")),
         )),
     ))
     .parse(i)?;
@@ -87,7 +88,7 @@ fn dotted_target(i: &str) -> PResult<'_, &str> {
         .next()
         .and_then(|g| g.parse().ok())
         .unwrap_or(0);
-    let quantity = (sp0, alt((tag("per cent"), tag("%"), tag("percent"))))
+    let quantity = (sp0, |i| any_word_or_sign(w.quantity, i))
         .parse(rest)
         .is_ok();
     if !(1..=17).contains(&goal) || quantity {
@@ -96,42 +97,56 @@ fn dotted_target(i: &str) -> PResult<'_, &str> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    Ok((rest, t))
+    // Targets are written `4.a`; Spanish versions print `4.A`.
+    Ok((rest, t.to_ascii_lowercase()))
 }
 
-fn of_the_goals(i: &str) -> PResult<'_, &str> {
-    recognize((
-        sp,
-        tag("of"),
-        sp,
-        tag("the"),
-        sp,
-        tag("Sustainable"),
-        sp,
-        tag("Development"),
-        sp,
-        tag("Goals"),
-        word_end,
-    ))
-    .parse(i)
+/// `per cent`, `%`: a quantity word or sign.
+fn any_word_or_sign<'a>(words: &[&str], i: &'a str) -> PResult<'a, &'a str> {
+    words
+        .iter()
+        .find_map(|q| tag::<_, _, nom::error::Error<&str>>(*q)(i).ok())
+        .ok_or_else(|| super::common::no_match(i))
+}
+
+/// `3 de l’objectif 16`: target 16.3 written target first.
+fn target_of_goal<'a>(w: &Words, i: &'a str) -> Option<(&'a str, String)> {
+    let (rest, t) =
+        take_while_m_n::<_, _, nom::error::Error<&str>>(1, 2, |c: char| c.is_ascii_digit())(i)
+            .ok()?;
+    let (rest, _) = sp(rest).ok()?;
+    let rest = w.target_of_goal.iter().find_map(|p| rest.strip_prefix(p))?;
+    let (rest, _) = sp(rest).ok()?;
+    let (rest, g) =
+        take_while_m_n::<_, _, nom::error::Error<&str>>(1, 2, |c: char| c.is_ascii_digit())(rest)
+            .ok()?;
+    word_end(rest).ok()?;
+    let goal: u32 = g.parse().ok()?;
+    (1..=17).contains(&goal).then(|| (rest, format!("{g}.{t}")))
+}
+
+fn of_the_goals<'a>(w: &Words, i: &'a str) -> PResult<'a, &'a str> {
+    let (rest, _) = sp(i)?;
+    any_phrase(w.goals, rest)
 }
 
 /// An SDG-target reference starting at `h`.
-pub(crate) fn at(h: &Here<'_>, out: &mut Vec<Found>) -> Option<usize> {
-    let (mut rest, _) = (alt((kw("targets"), kw("target"))), sp)
+pub(crate) fn at(h: &Here<'_>, cx: &Ctx, out: &mut Vec<Found>) -> Option<usize> {
+    let w = cx.w;
+    let (mut rest, _) = (|i| any_kw(w.target_keywords, i), sp)
         .parse(h.input())
         .ok()?;
-    if let Ok((r, t)) = target_of_goal(rest) {
+    if let Ok((r, t)) = target_of_sdg(rest) {
         return h.found(r, RefTarget::SdgTarget { targets: vec![t] }, out);
     }
-    let (r, first) = target(rest).ok()?;
+    let (r, first) = target(w, rest).ok().or_else(|| target_of_goal(w, rest))?;
     rest = r;
     let mut targets = vec![first];
-    while let Ok((r, (_, t))) = (list_sep, target).parse(rest) {
+    while let Ok((r, (_, t))) = (|i| list_sep_w(w, i), |i| target(w, i)).parse(rest) {
         targets.push(t);
         rest = r;
     }
-    if let Ok((r, _)) = of_the_goals(rest) {
+    if let Ok((r, _)) = of_the_goals(w, rest) {
         rest = r;
     }
     h.found(rest, RefTarget::SdgTarget { targets }, out)

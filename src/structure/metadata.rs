@@ -1,8 +1,9 @@
 //! Metadata from the first-page block, page furniture, the title and its footnote: the
 //! front-matter pass puts what the UN vocabulary ([`crate::un`]) reads into `metadata`.
 
+use crate::model::Language;
 use crate::model::{DocumentType, Instrument, Metadata, Session, SymbolSource, TreatyBody};
-use crate::un::dates::date;
+use crate::un::dates::date_any;
 use crate::un::front_matter::{distribution, is_committee_line, job_number, original_language};
 use crate::un::symbol::is_symbol;
 
@@ -44,6 +45,7 @@ pub(crate) fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'
         if md.original_language.is_none() {
             if let Some(l) = original_language(t) {
                 md.original_language = Some(title_case(l));
+                md.original_language_code = Language::from_name(l);
                 continue;
             }
         }
@@ -55,7 +57,7 @@ pub(crate) fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'
         }
         if md.date.is_none() {
             // Only a date standing alone: "12 January 2017", not a sentence.
-            if let Ok((rest, d)) = date(t) {
+            if let Ok((rest, d)) = date_any(t) {
                 if rest.trim().is_empty() {
                     md.date = Some(d.iso());
                     continue;

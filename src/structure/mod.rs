@@ -79,6 +79,8 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         );
     }
 
+    md.language = detect_language_of(md.title.as_deref(), &body);
+
     // Pass 2: classify into a flat list of entries, noting which entry (or item) each
     // block went into, for the comments anchored in it.
     let mut placed: HashMap<usize, Placed> = HashMap::new();
@@ -127,6 +129,27 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         headers_footers,
         warnings: b.warnings,
     }
+}
+
+/// The language of the document, from its title and the text of its first paragraphs (a
+/// sample of a few thousand characters is plenty to tell six languages apart).
+fn detect_language_of(
+    title: Option<&str>,
+    body: &[(usize, Block)],
+) -> Option<crate::model::Language> {
+    const SAMPLE: usize = 8_000;
+    let mut sample = String::with_capacity(SAMPLE + 200);
+    sample.push_str(title.unwrap_or(""));
+    for (_, blk) in body {
+        if sample.len() >= SAMPLE {
+            break;
+        }
+        if let Block::Para { para, .. } = blk {
+            sample.push(' ');
+            sample.push_str(&para.text);
+        }
+    }
+    crate::model::detect_language(&sample)
 }
 
 #[cfg(test)]

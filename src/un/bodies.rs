@@ -210,6 +210,21 @@ impl TreatyBody {
         TreatyBody::ALL
             .into_iter()
             .find(|b| b.committee_name().eq_ignore_ascii_case(n))
+            .or_else(|| {
+                // French and Spanish names, with either apostrophe.
+                let n = n.replace('\'', "’").to_lowercase();
+                Lang::ALL.into_iter().find_map(|l| {
+                    l.words()
+                        .committees
+                        .iter()
+                        .find(|(_, name)| name.to_lowercase() == n)
+                        .and_then(|(acronym, _)| {
+                            TreatyBody::ALL
+                                .into_iter()
+                                .find(|b| b.acronym() == *acronym)
+                        })
+                })
+            })
     }
 }
 

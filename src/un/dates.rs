@@ -49,8 +49,8 @@ fn en() -> &'static Words {
     Lang::En.words()
 }
 
-fn month(i: &str) -> PResult<'_, u32> {
-    for (k, name) in en().months.iter().enumerate() {
+fn month<'a>(w: &Words, i: &'a str) -> PResult<'a, u32> {
+    for (k, name) in w.months.iter().enumerate() {
         if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(*name)(i) {
             if let Ok((rest, _)) = word_end(rest) {
                 return Ok((rest, k as u32 + 1));
@@ -81,8 +81,39 @@ fn invalid(i: &str) -> nom::Err<nom::error::Error<&str>> {
 
 /// `29 January 2016` (also with a no-break space).
 pub(crate) fn date(i: &str) -> PResult<'_, Ymd> {
-    let (rest, (d, _, m, _, y)) = (day, sp, month, sp, year).parse(i)?;
+    date_in(en(), i)
+}
+
+/// A date in `w`'s language: `29 January 2016`, `29 janvier 2016`, `29 de enero de 2016`.
+pub(crate) fn date_in<'a>(w: &Words, i: &'a str) -> PResult<'a, Ymd> {
+    let joiner = |i: &'a str| -> PResult<'a, ()> {
+        let (rest, _) = sp(i)?;
+        match w.date_joiner {
+            Some(j) => {
+                let (rest, _) = (tag(j), word_end, sp).parse(rest)?;
+                Ok((rest, ()))
+            }
+            None => Ok((rest, ())),
+        }
+    };
+    let (rest, d) = day(i)?;
+    let (rest, _) = joiner(rest)?;
+    let (rest, m) = month(w, rest)?;
+    let (rest, _) = joiner(rest)?;
+    let (rest, y) = year(rest)?;
     Ymd::valid(y, m, d).map(|v| (rest, v)).ok_or(invalid(i))
+}
+
+/// A standalone date in any language with a table (first-page dates).
+pub(crate) fn date_any(i: &str) -> PResult<'_, Ymd> {
+    let mut last = Err(invalid(i));
+    for l in Lang::ALL {
+        last = date_in(l.words(), i);
+        if last.is_ok() {
+            break;
+        }
+    }
+    last
 }
 
 /// A date or a range of dates: `29 January 2016`, `11-29 January 2016`,
@@ -91,7 +122,8 @@ pub(crate) fn date(i: &str) -> PResult<'_, Ymd> {
 pub(crate) fn date_range(i: &str) -> PResult<'_, (Ymd, Ymd)> {
     // `21 November-9 December 2016`
     let long = |i| {
-        let (rest, (d1, _, m1, _, _, _, last)) = (day, sp, month, sp0, dash, sp0, date).parse(i)?;
+        let (rest, (d1, _, m1, _, _, _, last)) =
+            (day, sp, |i| month(en(), i), sp0, dash, sp0, date).parse(i)?;
         Ymd::valid(last.year, m1, d1)
             .map(|first| (rest, (first, last)))
             .ok_or(invalid(i))
@@ -107,12 +139,18 @@ pub(crate) fn date_range(i: &str) -> PResult<'_, (Ymd, Ymd)> {
 }
 
 /// Finds the first date in `s` (a scan, for metadata). Returns it with its byte range.
+#[cfg(test)]
 pub(crate) fn find_date(s: &str) -> Option<(usize, Ymd)> {
+    find_date_in(en(), s)
+}
+
+/// [`find_date`] in `w`'s language.
+pub(crate) fn find_date_in(w: &Words, s: &str) -> Option<(usize, Ymd)> {
     let mut prev_alnum = false;
     for (k, c) in s.char_indices() {
         if c.is_ascii_digit() && !prev_alnum {
             if let Some(rest) = s.get(k..) {
-                if let Ok((_, d)) = date(rest) {
+                if let Ok((_, d)) = date_in(w, rest) {
                     return Some((k, d));
                 }
             }
@@ -124,9 +162,34 @@ pub(crate) fn find_date(s: &str) -> Option<(usize, Ymd)> {
 
 /// A numeric ordinal: `2071st`, `82nd`, `3rd`, `36th`, tolerating a doubled last letter
 /// (`2542ndd`, seen in real documents). Returns the number.
+#[cfg(test)]
 pub(crate) fn ordinal(i: &str) -> PResult<'_, u32> {
-    let (rest, d) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
-    let Some((rest, suffix)) = en()
+    ordinal_in(en(), i)
+}
+
+/// A numeric ordinal in `w`'s language: `2071st`, `481e`, `1er`, `487ª`, `22º`.
+pub(crate) fn ordinal_in<'a>(w: &Words, i: &'a str) -> PResult<'a, u32> {
+    let (mut rest, first) = take_while_m_n(1, 6, |c: char| c.is_ascii_digit())(i)?;
+    let mut d = first.to_string();
+    // `1 885e`: groups of three digits after a thousands separator.
+    while let Some(after) = rest
+        .strip_prefix(|c: char| w.thousands_separators.contains(&c))
+        .filter(|_| d.len() <= 3)
+    {
+        let Ok((r, group)) =
+            take_while_m_n::<_, _, nom::error::Error<&str>>(3, 3, |c: char| c.is_ascii_digit())(
+                after,
+            )
+        else {
+            break;
+        };
+        if r.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        d.push_str(group);
+        rest = r;
+    }
+    let Some((rest, suffix)) = w
         .ordinal_suffixes
         .iter()
         .find_map(|s| tag::<_, _, nom::error::Error<&str>>(*s)(rest).ok())
@@ -143,8 +206,16 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, u32> {
 
 /// An ordinal in words, 1-199: `seventy-first` gives 71, `hundred and third` gives 103,
 /// `one hundred and twelfth` gives 112 (case-insensitive; any dash between tens and units).
+#[cfg(test)]
 pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
-    let w = en();
+    ordinal_word_in(en(), s)
+}
+
+/// An ordinal in words in `w`'s language, 1-199.
+pub(crate) fn ordinal_word_in(w: &Words, s: &str) -> Option<u32> {
+    if !w.cardinal_units.is_empty() {
+        return ordinal_from_cardinals(w, s);
+    }
     let lower = s.trim().to_lowercase();
     let mut rest = lower.as_str();
     let mut base = 0;
@@ -180,6 +251,80 @@ pub(crate) fn ordinal_word(s: &str) -> Option<u32> {
         .take(10)
         .position(|w| !w.is_empty() && *w == unit)?;
     Some(base + 10 * t as u32 + u as u32)
+}
+
+/// Spaces and dashes between the words of a number, as one separator.
+fn squash_number(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for part in s
+        .split(|c: char| c == '-' || c == ' ' || is_dash(c) || c == '\u{a0}')
+        .filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// A cardinal 1-99 built from the table the French way: `vingt-deux`, `vingt-et-un`,
+/// `soixante-et-onze`, `soixante-douze`, `quatre-vingt-onze` (separators squashed to `-`).
+fn cardinal(w: &Words, n: u32) -> Option<String> {
+    let unit = |k: u32| w.cardinal_units.get(k as usize).copied();
+    let tens = w.tens.get((n / 10) as usize).copied();
+    Some(match n {
+        1..=19 => unit(n)?.to_string(),
+        20..=69 | 80..=89 => {
+            let t = tens?;
+            match n % 10 {
+                0 => t.to_string(),
+                1 if n < 80 => format!("{t}-et-{}", unit(1)?),
+                u => format!("{t}-{}", unit(u)?),
+            }
+        }
+        70..=79 | 90..=99 => {
+            let t = tens?;
+            match n % 10 {
+                1 if n < 80 => format!("{t}-et-{}", unit(11)?),
+                u => format!("{t}-{}", unit(10 + u)?),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// An ordinal built from cardinals (French): the last word takes `ième` (`unième`,
+/// `cinquième`, `neuvième`, `quatre-vingtième`); `premier`/`première` alone is 1.
+fn ordinal_from_cardinals(w: &Words, s: &str) -> Option<u32> {
+    let lower = squash_number(&s.trim().to_lowercase());
+    if lower == "centième" {
+        return Some(100);
+    }
+    // `cent vingt-troisième`: the prefix is a word of its own.
+    let (base, rest) = match w.hundred_prefixes.iter().find_map(|p| {
+        lower
+            .strip_prefix(&squash_number(p))
+            .and_then(|r| r.strip_prefix('-'))
+    }) {
+        Some(r) => (100, r.to_string()),
+        None => (0, lower.clone()),
+    };
+    if base == 0 && (rest == "premier" || rest == "première") {
+        return Some(1);
+    }
+    let stem = rest.strip_suffix("ième")?;
+    (1..=99).find_map(|n| {
+        let c = cardinal(w, n)?;
+        let c_stem = if let Some(x) = c.strip_suffix("cinq") {
+            format!("{x}cinqu")
+        } else if let Some(x) = c.strip_suffix("neuf") {
+            format!("{x}neuv")
+        } else {
+            c.strip_suffix('e').unwrap_or(&c).to_string()
+        };
+        (c_stem == stem).then_some(base + n)
+    })
 }
 
 #[cfg(test)]
@@ -224,5 +369,46 @@ mod tests {
         assert_eq!(ordinal_word("twentieth"), Some(20));
         assert_eq!(ordinal_word("one hundred and third"), Some(103));
         assert_eq!(ordinal_word("seventy"), None);
+    }
+
+    #[test]
+    fn french_and_spanish() {
+        let fr = Lang::Fr.words();
+        let es = Lang::Es.words();
+        assert_eq!(
+            date_in(fr, "29 janvier 2016").unwrap().1.iso(),
+            "2016-01-29"
+        );
+        assert_eq!(
+            date_in(es, "29 de enero de 2016").unwrap().1.iso(),
+            "2016-01-29"
+        );
+        assert_eq!(date_any("21 octobre 2019").unwrap().1.iso(), "2019-10-21");
+        assert_eq!(
+            date_any("1 de octubre de 2019").unwrap().1.iso(),
+            "2019-10-01"
+        );
+        assert_eq!(ordinal_in(fr, "2071e séance").unwrap(), (" séance", 2071));
+        assert_eq!(ordinal_in(fr, "665ème").unwrap().1, 665);
+        assert_eq!(ordinal_in(es, "2071ª sesión").unwrap(), (" sesión", 2071));
+        assert_eq!(ordinal_in(es, "71er").unwrap().1, 71);
+        for (words, n) in [
+            ("vingt-deuxième", 22),
+            ("vingt et unième", 21),
+            ("soixante et onzième", 71),
+            ("soixante-douzième", 72),
+            ("soixante-dix-septième", 77),
+            ("quatre-vingtième", 80),
+            ("quatre-vingt-onzième", 91),
+            ("trente-cinquième", 35),
+            ("dix-neuvième", 19),
+            ("premier", 1),
+            ("cent unième", 101),
+            ("centième", 100),
+            ("cent vingt-troisième", 123),
+        ] {
+            assert_eq!(ordinal_word_in(fr, words), Some(n), "{words}");
+        }
+        assert_eq!(ordinal_word_in(fr, "vingt"), None);
     }
 }

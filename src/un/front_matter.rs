@@ -4,7 +4,7 @@
 //! the structure builder puts the answers into `metadata`.
 
 use super::bodies::TreatyBody;
-use super::dates::{ordinal, ordinal_word};
+use super::dates::{ordinal_in, ordinal_word_in};
 use super::lang::{Lang, Words};
 
 /// The English table, which these functions read.
@@ -190,18 +190,94 @@ pub(crate) fn is_running_furniture(text: &str, symbol: Option<&str>) -> bool {
         })
 }
 
-/// "Committee on the Rights of the Child", "Human Rights Committee", "Subcommittee on ...".
+/// "Committee on the Rights of the Child", "Human Rights Committee", "Subcommittee on ...",
+/// "Comité des droits de l’enfant", "Comité sobre los Derechos ...".
 pub(crate) fn is_committee_line(t: &str) -> bool {
     TreatyBody::from_committee_name(t).is_some()
-        || (en().committee_starts.iter().any(|s| t.starts_with(s))
+        || (Lang::ALL
+            .iter()
+            .any(|l| l.words().committee_starts.iter().any(|s| t.starts_with(s)))
             && t.len() < 160
             && !t.ends_with('.'))
+}
+
+/// The language whose title openings (`Observations finales`, `Observaciones finales`,
+/// `Liste de points`) start a lower-case title; English when none does.
+fn title_lang(lower_title: &str) -> Lang {
+    [Lang::Fr, Lang::Es]
+        .into_iter()
+        .find(|l| {
+            let w = l.words();
+            w.concluding_observations
+                .iter()
+                .chain(w.list_of_issues)
+                .chain(w.general_comment)
+                .any(|p| lower_title.starts_with(p))
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// `name` without the article the language puts before country names (`la Norvège` gives
+/// `Norvège`; `El Salvador`, capitalised, keeps its `El`).
+fn without_article<'a>(w: &Words, name: &'a str) -> &'a str {
+    w.state_articles
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name)
+}
+
+/// The State party in a French or Spanish title: after the first preposition followed by a
+/// capital (`… rapport initial de la Norvège`, `… combinados de El Salvador`), without its
+/// article, up to what ends it (`… de l’Équateur valant deuxième …`).
+fn state_party_romance<'a>(w: &Words, title: &'a str) -> Option<&'a str> {
+    let mut start = None;
+    'outer: for (i, _) in title.char_indices() {
+        let at_word = title
+            .get(..i)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !at_word {
+            continue;
+        }
+        for p in w.state_prepositions {
+            let Some(after) = title.get(i..).and_then(|r| r.strip_prefix(p)) else {
+                continue;
+            };
+            if after.starts_with(char::is_uppercase) {
+                start = Some(title.len() - after.len());
+                break 'outer;
+            }
+        }
+    }
+    let rest = title.get(start?..)?;
+    let end = w
+        .state_ends
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    Some(without_article(w, rest.get(..end)?))
 }
 
 /// The State party named in a title: "... submitted by Peru under article 12 ...",
 /// "... periodic reports of Uruguay", "Concluding observations: Yemen".
 pub(crate) fn state_party(title: &str) -> Option<&str> {
-    let w = en();
+    let lang = title_lang(&title.to_lowercase());
+    let w = lang.words();
+    if lang != Lang::En {
+        // `… soumis par la France en application …`, `… presentado por el Perú en virtud …`
+        if let Some(i) = find_word_ci(title, w.submitted_by) {
+            let rest = title.get(i + w.submitted_by.len()..)?;
+            let end = w
+                .submitted_by_ends
+                .iter()
+                .filter_map(|m| rest.find(m))
+                .min()
+                .unwrap_or(rest.len());
+            return Some(without_article(w, rest.get(..end)?));
+        }
+        return state_party_romance(w, title);
+    }
     if let Some(i) = find_word_ci(title, w.submitted_by) {
         let rest = title.get(i + w.submitted_by.len()..)?;
         let lower = rest.to_ascii_lowercase();
@@ -239,29 +315,45 @@ pub(crate) fn session_line(t: &str) -> Option<u32> {
     let w = en();
     let lower = t.trim().to_ascii_lowercase();
     let words = lower.strip_suffix(w.session_after)?.trim();
-    ordinal_word(words)
+    super::dates::ordinal_word_in(w, words)
 }
 
 pub(crate) fn session(text: &str) -> Option<(Option<u32>, Option<String>)> {
-    let w = en();
+    Lang::ALL
+        .into_iter()
+        .find_map(|l| session_in(l.words(), text))
+}
+
+/// [`session`] in one language: `à sa vingt-deuxième session (…)`, `en su 22º período de
+/// sesiones (…)`.
+fn session_in(w: &Words, text: &str) -> Option<(Option<u32>, Option<String>)> {
+    // ASCII lower-casing keeps byte offsets valid in `text`; the keywords' non-ASCII
+    // letters are lower case already.
     let lower = text.to_ascii_lowercase();
     let (words, after) = lower.match_indices(w.session_before).find_map(|(i, m)| {
         let start = i + m.len();
         let end = start + lower.get(start..)?.find(w.session_after)?;
         let words = text.get(start..end)?.trim();
         let plausible = words.len() <= 60
-            && words.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && words.starts_with(|c: char| c.is_alphanumeric())
             && words
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ');
+                .all(|c| c.is_alphanumeric() || c == '-' || c == ' ');
         plausible.then(|| (words, text.get(end + w.session_after.len()..).unwrap_or("")))
     })?;
-    let number = ordinal_word(words).or_else(|| {
-        ordinal(words)
-            .ok()
-            .filter(|(rest, _)| rest.trim().is_empty())
-            .map(|(_, n)| n)
-    });
+    let number = ordinal_word_in(w, words)
+        .or_else(|| {
+            ordinal_in(w, words)
+                .ok()
+                .filter(|(rest, _)| rest.trim().is_empty())
+                .map(|(_, n)| n)
+        })
+        // `en su 21 período de sesiones`: a PDF may lose the superscript `er` of `21er`.
+        .or_else(|| {
+            (words.len() <= 3 && words.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| words.parse().ok())
+                .flatten()
+        });
     let after = after.trim_start();
     let dates = after
         .strip_prefix('(')
@@ -271,7 +363,7 @@ pub(crate) fn session(text: &str) -> Option<(Option<u32>, Option<String>)> {
             // "at its ninth session, 15–19 April 2013": the dates after a comma, to the end.
             let d = after.strip_prefix(',')?.trim().trim_end_matches('.');
             let plain = d.len() <= 40 && d.starts_with(|c: char| c.is_ascii_digit());
-            (plain && crate::un::dates::find_date(d).is_some()).then(|| d.to_string())
+            (plain && crate::un::dates::find_date_in(w, d).is_some()).then(|| d.to_string())
         });
     (number.is_some() || dates.is_some()).then_some((number, dates))
 }
@@ -301,6 +393,51 @@ mod tests {
         assert_eq!(
             state_party("Concluding observations on the combined twenty-first to twenty-third periodic reports of Uruguay"),
             Some("Uruguay")
+        );
+    }
+
+    #[test]
+    fn french_and_spanish() {
+        assert_eq!(
+            session("Adoptées par le Comité à sa vingt et unième session (11 mars-5 avril 2019)."),
+            Some((Some(21), Some("11 mars-5 avril 2019".into())))
+        );
+        assert_eq!(
+            session("Aprobadas por el Comité en su 21er período de sesiones (11 de marzo a 5 de abril de 2019)."),
+            Some((Some(21), Some("11 de marzo a 5 de abril de 2019".into())))
+        );
+        assert_eq!(
+            session("Aprobadas por el Comité en su 21 período de sesiones (…)."),
+            Some((Some(21), Some("…".into())))
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le cinquième rapport périodique du Maroc"),
+            Some("Maroc")
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le rapport de l’Équateur valant deuxième et troisième rapports périodiques"),
+            Some("Équateur")
+        );
+        assert_eq!(
+            state_party("Observaciones finales sobre los informes periódicos quinto y sexto combinados de los Países Bajos"),
+            Some("Países Bajos")
+        );
+        assert_eq!(
+            state_party("Observaciones finales sobre los informes periódicos segundo y tercero combinados de El Salvador"),
+            Some("El Salvador")
+        );
+        assert_eq!(
+            state_party("Observations finales concernant le rapport soumis par la France en application du paragraphe 1 de l’article 12 du Protocole facultatif"),
+            Some("France")
+        );
+        assert!(is_committee_line("Comité des droits de l'enfant"));
+        assert_eq!(
+            TreatyBody::from_committee_name("Comité de los Derechos del Niño"),
+            Some(TreatyBody::Crc)
+        );
+        assert_eq!(
+            TreatyBody::from_committee_name("Comité des droits de l'homme"),
+            Some(TreatyBody::Ccpr)
         );
     }
 
