@@ -105,6 +105,8 @@ fn document(case: &Case, language: Language) -> Document {
         body,
         footnotes: vec![],
         warnings: vec![],
+        comments: vec![],
+        headers_footers: vec![],
     }
 }
 

@@ -163,6 +163,7 @@ mod tests {
             body: Some(TreatyBody::Crpd),
             protocol: None,
             ibid: true,
+            w: crate::un::lang::Lang::En.words(),
             members: Budget::new(u64::MAX),
         };
         scan(text, &cx, &mut State::default())

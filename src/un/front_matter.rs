@@ -117,16 +117,19 @@ pub(crate) fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
 /// of the masthead (`United Nations`), page furniture. Only such tokens may leave the body
 /// for `metadata`.
 pub(crate) fn is_masthead_token(t: &str) -> bool {
-    let w = en();
+    // Any language's words: the masthead of a French or Spanish document is in its language.
     let languages_line = !t.is_empty()
         && t.split([' ', ',']).filter(|x| !x.is_empty()).all(|x| {
-            w.masthead_languages
-                .iter()
-                .any(|l| x.eq_ignore_ascii_case(l))
+            Lang::ALL.iter().any(|l| {
+                l.words()
+                    .masthead_languages
+                    .iter()
+                    .any(|m| x.to_lowercase() == *m)
+            })
         });
     is_strong_masthead_token(t)
         || is_furniture(t, None)
-        || super::dates::date(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
+        || super::dates::date_any(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
         || languages_line
 }
 
@@ -134,13 +137,17 @@ pub(crate) fn is_masthead_token(t: &str) -> bool {
 /// alone may stand on any first page): a symbol, the distribution, the original language,
 /// the job number, a committee or treaty line, `United Nations`.
 pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
-    let w = en();
     super::symbol::is_symbol(t)
         || distribution(t).is_some()
         || original_language(t).is_some()
         || job_number(t).is_some()
         || is_committee_line(t)
-        || w.masthead.iter().any(|m| t.eq_ignore_ascii_case(m))
+        || Lang::ALL.iter().any(|l| {
+            l.words()
+                .masthead
+                .iter()
+                .any(|m| t.to_lowercase() == m.to_lowercase())
+        })
         || is_treaty_piece(t)
 }
 
@@ -148,8 +155,10 @@ pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
 /// lines that a text export prints as separate paragraphs: `International Covenant on`).
 fn is_treaty_piece(t: &str) -> bool {
     let t = t.to_lowercase();
+    let english = super::bodies::TREATIES.iter().map(|(name, _)| *name);
+    let others = Lang::ALL.iter().flat_map(|l| l.words().treaty_names.iter().copied());
     t.split_whitespace().nth(1).is_some()
-        && super::bodies::TREATIES.iter().any(|(name, _)| {
+        && english.chain(others).any(|name| {
             let name = name.to_lowercase();
             name.match_indices(t.as_str()).any(|(i, m)| {
                 let before = name.get(..i).and_then(|b| b.chars().next_back());

@@ -242,6 +242,9 @@ pub(crate) struct Words {
     /// Language names and the words joining them in a masthead's languages line
     /// (`English only`, `Arabic, English and French only`), lower case.
     pub masthead_languages: &'static [&'static str],
+    /// The core treaties' names in this language, as a masthead prints them (English ones:
+    /// `bodies::TREATIES`).
+    pub treaty_names: &'static [&'static str],
     /// Between day, month and year of a date (`29 de enero de 2016`), if anything.
     pub date_joiner: Option<&'static str>,
     /// Cardinals 1-19 in words, index 0 unused, for languages that build ordinals from
@@ -448,6 +451,7 @@ static EN: Words = Words {
     masthead_languages: &[
         "arabic", "chinese", "english", "french", "russian", "spanish", "only", "and",
     ],
+    treaty_names: &[],
     date_joiner: None,
     cardinal_units: &[],
     committees: &[],
@@ -695,6 +699,22 @@ static FR: Words = Words {
     law_date_of: &["du"],
     adopted: &["adopté"],
     abbreviations: &["no", "nos", "No", "par", "paragr", "art", "arts"],
+    masthead: &["Nations Unies", "Version préliminaire non éditée"],
+    masthead_languages: &[
+        "anglais", "arabe", "chinois", "espagnol", "français", "russe", "seulement",
+        "uniquement", "et",
+    ],
+    treaty_names: &[
+        "Convention relative aux droits des personnes handicapées",
+        "Convention relative aux droits de l’enfant",
+        "Convention internationale sur l’élimination de toutes les formes de discrimination raciale",
+        "Convention sur l’élimination de toutes les formes de discrimination à l’égard des femmes",
+        "Convention contre la torture et autres peines ou traitements cruels, inhumains ou dégradants",
+        "Pacte international relatif aux droits civils et politiques",
+        "Pacte international relatif aux droits économiques, sociaux et culturels",
+        "Convention internationale pour la protection de toutes les personnes contre les disparitions forcées",
+        "Convention internationale sur la protection des droits de tous les travailleurs migrants et des membres de leur famille",
+    ],
     ..EMPTY
 };
 
@@ -821,6 +841,22 @@ static ES: Words = Words {
     law_date_of: &["de"],
     adopted: &["aprobó"],
     abbreviations: &["núm", "núms", "párr", "párrs", "art", "arts"],
+    masthead: &["Naciones Unidas", "Versión avanzada sin editar"],
+    masthead_languages: &[
+        "árabe", "chino", "español", "francés", "inglés", "ruso", "solamente", "únicamente",
+        "y",
+    ],
+    treaty_names: &[
+        "Convención sobre los Derechos de las Personas con Discapacidad",
+        "Convención sobre los Derechos del Niño",
+        "Convención Internacional sobre la Eliminación de todas las Formas de Discriminación Racial",
+        "Convención sobre la Eliminación de Todas las Formas de Discriminación contra la Mujer",
+        "Convención contra la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes",
+        "Pacto Internacional de Derechos Civiles y Políticos",
+        "Pacto Internacional de Derechos Económicos, Sociales y Culturales",
+        "Convención Internacional para la Protección de Todas las Personas contra las Desapariciones Forzadas",
+        "Convención Internacional sobre la Protección de los Derechos de Todos los Trabajadores Migratorios y de sus Familiares",
+    ],
     ..EMPTY
 };
 
@@ -853,6 +889,7 @@ const EMPTY: Words = Words {
     opac_title: "\u{0}",
     masthead: &[],
     masthead_languages: &[],
+    treaty_names: &[],
     date_joiner: None,
     cardinal_units: &[],
     committees: &[],
