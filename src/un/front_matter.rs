@@ -130,6 +130,9 @@ pub(crate) fn is_masthead_token(t: &str) -> bool {
     is_strong_masthead_token(t)
         || is_furniture(t, None)
         || super::dates::date_any(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
+        // The 2011-2012 layout: `Fifth session` and its dates above the title.
+        || session_line(t).is_some()
+        || super::dates::date_range(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
         || languages_line
 }
 
