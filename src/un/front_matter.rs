@@ -159,7 +159,9 @@ pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
 fn is_treaty_piece(t: &str) -> bool {
     let t = t.to_lowercase();
     let english = super::bodies::TREATIES.iter().map(|(name, _)| *name);
-    let others = Lang::ALL.iter().flat_map(|l| l.words().treaty_names.iter().copied());
+    let others = Lang::ALL
+        .iter()
+        .flat_map(|l| l.words().treaty_names.iter().copied());
     t.split_whitespace().nth(1).is_some()
         && english.chain(others).any(|name| {
             let name = name.to_lowercase();
