@@ -472,3 +472,103 @@ fn json_lines_are_exactly_serde_json_of_each_row_and_rows_equal_into_rows() {
         assert_eq!(rows::into_rows(doc), r);
     }
 }
+
+/// Ctrl-C during `--rows`: the tables of the previous run stay as they were (never a partial
+/// table, no temporary file left), and running again writes the whole batch.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_previous_tables_and_a_rerun_completes() {
+    use std::io::{BufRead, BufReader, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("in");
+    let rows_dir = dir.path().join("rows");
+    let n = 3000;
+    for i in 0..n {
+        let p = root
+            .join(format!("{:02}", i / 100))
+            .join(format!("d-{i:05}.txt"));
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(
+            &p,
+            format!(
+                "Committee on the Rights of the Child\n1.\tThe Committee considered report {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let first = root.join("00/d-00000.txt");
+    let o = run(&[
+        "convert",
+        first.to_str().unwrap(),
+        "--rows",
+        rows_dir.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let snapshot = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = snapshot(&rows_dir);
+    assert_eq!(before.len(), 8, "seven tables and _errors.jsonl");
+
+    let mut child = Command::new(BIN)
+        .args([
+            "convert",
+            root.to_str().unwrap(),
+            "--rows",
+            rows_dir.to_str().unwrap(),
+            "-v",
+            "-j",
+            "2",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(line.starts_with("converted: "), "{line}");
+    // SAFETY: kill(2) on our own child's pid; no memory is involved.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "{}",
+        &rest[rest.len().saturating_sub(500)..]
+    );
+    assert!(
+        snapshot(&rows_dir) == before,
+        "the interrupted run changed the tables"
+    );
+
+    let o = run(&[
+        "convert",
+        root.to_str().unwrap(),
+        "--rows",
+        rows_dir.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let documents = fs::read_to_string(rows_dir.join("documents.jsonl")).unwrap();
+    assert_eq!(documents.lines().count(), n);
+    assert_eq!(snapshot(&rows_dir).len(), 8, "no temporary file left");
+}
