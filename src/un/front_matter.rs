@@ -136,9 +136,12 @@ pub(crate) fn state_party(title: &str) -> Option<&str> {
         if let Some(i) = find_word_ci(title, marker) {
             let rest = title.get(i + marker.len()..)?;
             // CEDAW puts the session in the title: "..., adopted by the Committee at ...".
-            let end = rest
-                .to_ascii_lowercase()
-                .find(w.reports_of_end)
+            // Also "..., as approved by the Committee at its eighth session (...)".
+            let lower = rest.to_ascii_lowercase();
+            let end = [w.reports_of_end, ", as approved"]
+                .iter()
+                .filter_map(|m| lower.find(m))
+                .min()
                 .unwrap_or(rest.len());
             return rest.get(..end);
         }
@@ -205,6 +208,10 @@ mod tests {
             Some((Some(9), Some("15–19 April 2013".into())))
         );
         assert_eq!(session_line("Fifth session"), Some(5));
+        assert_eq!(
+            state_party("Concluding observations on the initial report of Spain, as approved by the Committee at its eighth session (17-28 September 2012)"),
+            Some("Spain")
+        );
         assert_eq!(session_line("Fifth session of the Committee"), None);
     }
 
