@@ -166,7 +166,11 @@ pub(crate) fn session_line(t: &str) -> Option<u32> {
 pub(crate) fn session(text: &str) -> Option<(Option<u32>, Option<String>)> {
     let w = en();
     let lower = text.to_ascii_lowercase();
-    let (words, after) = lower.match_indices(w.session_before).find_map(|(i, m)| {
+    // "at its fifth session", also "during its fifth session".
+    let mut starts = lower
+        .match_indices(w.session_before)
+        .chain(lower.match_indices("during its "));
+    let (words, after) = starts.find_map(|(i, m)| {
         let start = i + m.len();
         let end = start + lower.get(start..)?.find(w.session_after)?;
         let words = text.get(start..end)?.trim();
@@ -208,6 +212,10 @@ mod tests {
             Some((Some(9), Some("15–19 April 2013".into())))
         );
         assert_eq!(session_line("Fifth session"), Some(5));
+        assert_eq!(
+            session("Adopted by the Committee during its tenth session (2-13 September 2013)."),
+            Some((Some(10), Some("2-13 September 2013".into())))
+        );
         assert_eq!(
             state_party("Concluding observations on the initial report of Spain, as approved by the Committee at its eighth session (17-28 September 2012)"),
             Some("Spain")
