@@ -32,8 +32,10 @@ pub(crate) fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'
                 continue;
             }
         }
-        if md.symbol.is_none() && is_symbol(t) {
-            md.symbol = Some(t.to_string());
+        // A reissue mark on the masthead symbol (`CRPD/C/AUT/CO/2-3*`) is a note mark.
+        let sym = t.trim_end_matches('*');
+        if md.symbol.is_none() && is_symbol(sym) {
+            md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);
         }
         if md.distribution.is_none() {
@@ -151,5 +153,24 @@ mod tests {
         .unwrap();
         assert_eq!(s.number, Some(91));
         assert_eq!(s.dates.as_deref(), Some("21 November-9 December 2016"));
+        let mut md = Metadata::default();
+        from_title(
+            &mut md,
+            "Concluding observations on the initial report of Bangladesh*,**",
+        );
+        assert_eq!(md.state_party.as_deref(), Some("Bangladesh"));
+    }
+
+    #[test]
+    fn first_page_tokens() {
+        let mut md = Metadata::default();
+        let toks = ["CRPD/C/AUT/CO/2-3*", "Fifth session", "11-15 April 2011"];
+        from_tokens(&mut md, toks.into_iter());
+        assert_eq!(md.symbol.as_deref(), Some("CRPD/C/AUT/CO/2-3"));
+        let s = md.session.unwrap();
+        assert_eq!(
+            (s.number, s.dates.as_deref()),
+            (Some(5), Some("11-15 April 2011"))
+        );
     }
 }

@@ -308,9 +308,12 @@ pub(crate) fn state_party(title: &str) -> Option<&str> {
         if let Some(i) = find_word_ci(title, marker) {
             let rest = title.get(i + marker.len()..)?;
             // CEDAW puts the session in the title: "..., adopted by the Committee at ...".
-            let end = rest
-                .to_ascii_lowercase()
-                .find(w.reports_of_end)
+            // Also "..., as approved by the Committee at its eighth session (...)".
+            let lower = rest.to_ascii_lowercase();
+            let end = [w.reports_of_end, ", as approved"]
+                .iter()
+                .filter_map(|m| lower.find(m))
+                .min()
                 .unwrap_or(rest.len());
             return rest.get(..end);
         }
@@ -344,7 +347,11 @@ fn session_in(w: &Words, text: &str) -> Option<(Option<u32>, Option<String>)> {
     // ASCII lower-casing keeps byte offsets valid in `text`; the keywords' non-ASCII
     // letters are lower case already.
     let lower = text.to_ascii_lowercase();
-    let (words, after) = lower.match_indices(w.session_before).find_map(|(i, m)| {
+    // "at its fifth session", also "during its fifth session".
+    let mut starts = lower
+        .match_indices(w.session_before)
+        .chain(lower.match_indices("during its "));
+    let (words, after) = starts.find_map(|(i, m)| {
         let start = i + m.len();
         let end = start + lower.get(start..)?.find(w.session_after)?;
         let words = text.get(start..end)?.trim();
@@ -393,6 +400,14 @@ mod tests {
             Some((Some(9), Some("15–19 April 2013".into())))
         );
         assert_eq!(session_line("Fifth session"), Some(5));
+        assert_eq!(
+            session("Adopted by the Committee during its tenth session (2-13 September 2013)."),
+            Some((Some(10), Some("2-13 September 2013".into())))
+        );
+        assert_eq!(
+            state_party("Concluding observations on the initial report of Spain, as approved by the Committee at its eighth session (17-28 September 2012)"),
+            Some("Spain")
+        );
         assert_eq!(session_line("Fifth session of the Committee"), None);
     }
 
