@@ -72,7 +72,9 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
         let small = members.iter().all(|&(m, _)| {
             chars
                 .get(m)
-                .is_some_and(|c| is_markish(&c.text) || c.text.trim().is_empty())
+                .is_some_and(|c| {
+                    is_markish(&c.text) || is_ordinal_suffix(&c.text) || c.text.trim().is_empty()
+                })
         });
         let mut target = None;
         if small {
@@ -116,6 +118,14 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
             make_line(chars, y, size, &members)
         })
         .collect()
+}
+
+/// A raised ordinal ending, which stays in the text (`504e séance`, `21er`, `2ª sesión`,
+/// `71st`): French and Spanish PDFs set it as a superscript, on a baseline of its own.
+fn is_ordinal_suffix(t: &str) -> bool {
+    let t = t.trim();
+    (1..=3).contains(&t.chars().count())
+        && t.chars().all(|c| c.is_lowercase() || matches!(c, 'ª' | 'º' | '°'))
 }
 
 fn is_markish(t: &str) -> bool {
