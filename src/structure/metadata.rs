@@ -33,7 +33,7 @@ pub(crate) fn from_tokens<'a>(md: &mut Metadata, tokens: impl Iterator<Item = &'
             }
         }
         // A reissue mark on the masthead symbol (`CRPD/C/AUT/CO/2-3*`) is a note mark.
-        let sym = t.trim_end_matches('*');
+        let sym = crate::un::front_matter::without_reissue_mark(t);
         if md.symbol.is_none() && is_symbol(sym) {
             md.symbol = Some(sym.to_string());
             md.symbol_source = Some(SymbolSource::Header);

@@ -140,7 +140,7 @@ pub(crate) fn is_masthead_token(t: &str) -> bool {
 /// alone may stand on any first page): a symbol, the distribution, the original language,
 /// the job number, a committee or treaty line, `United Nations`.
 pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
-    super::symbol::is_symbol(t)
+    super::symbol::is_symbol(without_reissue_mark(t))
         || distribution(t).is_some()
         || original_language(t).is_some()
         || job_number(t).is_some()
@@ -152,6 +152,12 @@ pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
                 .any(|m| t.to_lowercase() == m.to_lowercase())
         })
         || is_treaty_piece(t)
+}
+
+/// The masthead symbol without its reissue mark (`CRPD/C/AUT/CO/2-3*`; a PDF's Symbol font
+/// may give the asterisk as the private-use U+F02A).
+pub(crate) fn without_reissue_mark(t: &str) -> &str {
+    t.trim_end_matches(|c: char| c == '*' || is_private_use(c))
 }
 
 /// A treaty's name, or a piece of it of two words or more (a masthead cell broken over
