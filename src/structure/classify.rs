@@ -12,6 +12,7 @@ use super::tree::{self, Entry};
 use crate::blocks::{NoteBody, NoteMark, Para, StyleHint};
 use crate::model::{Footnote, Node, Paragraph, TextBlock, Warning, WarningCode};
 use crate::un::labels::{self, roman_value, split_label, Label};
+use crate::un::lang::Lang;
 
 /// The builder's state over passes 2 to 4.
 #[derive(Default)]
@@ -173,7 +174,10 @@ impl Builder {
     /// is open to receive it.
     fn in_list(&self, body: &str) -> bool {
         let t = body.trim_end();
-        let list_end = t.ends_with([';', ',']) || t.ends_with("; and") || t.ends_with("; or");
+        let list_end = t.ends_with([';', ','])
+            || Lang::ALL
+                .into_iter()
+                .any(|l| l.words().list_member_ends.iter().any(|e| t.ends_with(e)));
         list_end && matches!(self.entries.last(), Some(Entry::Paragraph(_)))
     }
 

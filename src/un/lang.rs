@@ -205,6 +205,8 @@ pub(crate) struct Words {
     /// Starts of other titles that open a document (`Joint general recommendation ...`),
     /// lower case; they say no document type.
     pub other_titles: &'static [&'static str],
+    /// How a list member may end besides `;` and `,` (`...; and`), with the punctuation.
+    pub list_member_ends: &'static [&'static str],
     /// Words a committee's name starts with on a first page (with the following space).
     pub committee_starts: &'static [&'static str],
     /// The distribution line's keyword (`Distr.: General`), lower case.
@@ -416,6 +418,7 @@ static EN: Words = Words {
     list_of_issues: &["list of issues"],
     general_comment: &["general comment", "general recommendation"],
     other_titles: &["joint general"],
+    list_member_ends: &["; and", "; or"],
     committee_starts: &["Committee ", "Subcommittee "],
     distribution: "distr",
     original: "original",
@@ -818,6 +821,7 @@ const EMPTY: Words = Words {
     list_of_issues: &[],
     general_comment: &[],
     other_titles: &[],
+    list_member_ends: &[],
     committee_starts: &[],
     distribution: "\u{0}",
     original: "\u{0}",
