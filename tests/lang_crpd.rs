@@ -5,8 +5,7 @@
 //! - the real UN PDFs in `../shared/corpus/crpd-pdf/` (5 French/Spanish concluding
 //!   observations, the Spanish follow-up report CRPD/C/COL/FCO/1, English translations of
 //!   French/Spanish originals, and the 5 Arabic versions). These need treatydoc's PDF reader
-//!   (issue 14). Until it is merged `detect_format` does not say `pdf` for them, and each PDF
-//!   test prints `SKIPPED` and checks nothing: it is not a pass, and the lead's report says so;
+//!   (issue 14);
 //! - hand-written text exports in the shape of a POI export (`fixtures/lang/*_poi.txt`):
 //!   the first page, title, title footnote and paragraph 1 of CRPD/C/ECU/CO/2-3 (French) and
 //!   CRPD/C/GRC/CO/1 (Spanish) as printed, then a few shortened paragraphs with items `a)`,
@@ -351,16 +350,13 @@ fn arabic(symbol: &str, date: &str) -> Vec<(&'static str, Value)> {
 // ---------------------------------------------------------------------------------------
 // The PDFs (need the PDF reader).
 
-/// Parses a shared PDF when treatydoc has a PDF reader; `None` (and a SKIPPED line) when it
-/// has none yet.
+/// Parses a shared PDF with treatydoc's PDF reader (detected from the content, as a user's
+/// run would).
 fn pdf(rel: &str) -> Option<Value> {
     let path = shared(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let format = serde_json::to_value(treatydoc::detect_format(&bytes)).unwrap_or(Value::Null);
-    if format != json!("pdf") {
-        eprintln!("SKIPPED {rel}: treatydoc has no PDF reader yet (detected {format})");
-        return None;
-    }
+    assert_eq!(format, json!("pdf"), "{rel}: not detected as a PDF");
     Some(parse(&path))
 }
 
@@ -380,7 +376,6 @@ fn check_pdf(rel: &str, expected: Vec<(&str, Value)>, paragraphs: usize) {
 }
 
 #[test]
-#[ignore = "with the pdf branch's reader (d9c53d5) paragraph 1 is split at the superscript ordinals (481e, 455e): adopted and reports_considered are lost; run with --ignored once the reader keeps them inline"]
 fn pdf_ecu_french() {
     check_pdf("co/CRPD_C_ECU_CO_2-3.pdf", ecu(), 65);
     if let Some(doc) = pdf("co/CRPD_C_ECU_CO_2-3.pdf") {
@@ -401,7 +396,6 @@ fn pdf_ecu_french() {
 }
 
 #[test]
-#[ignore = "with the pdf branch's reader (d9c53d5) paragraph 1 is split at the superscript ordinals (481e, 455e): adopted and reports_considered are lost; run with --ignored once the reader keeps them inline"]
 fn pdf_nor_french() {
     check_pdf("co/CRPD_C_NOR_CO_1.pdf", nor(), 57);
     if let Some(doc) = pdf("co/CRPD_C_NOR_CO_1.pdf") {

@@ -70,11 +70,9 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
         };
         let (y, size) = (*y, *size);
         let small = members.iter().all(|&(m, _)| {
-            chars
-                .get(m)
-                .is_some_and(|c| {
-                    is_markish(&c.text) || is_ordinal_suffix(&c.text) || c.text.trim().is_empty()
-                })
+            chars.get(m).is_some_and(|c| {
+                is_markish(&c.text) || is_ordinal_suffix(&c.text) || c.text.trim().is_empty()
+            })
         });
         let mut target = None;
         if small {
@@ -125,7 +123,8 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
 fn is_ordinal_suffix(t: &str) -> bool {
     let t = t.trim();
     (1..=3).contains(&t.chars().count())
-        && t.chars().all(|c| c.is_lowercase() || matches!(c, 'ª' | 'º' | '°'))
+        && t.chars()
+            .all(|c| c.is_lowercase() || matches!(c, 'ª' | 'º' | '°'))
 }
 
 fn is_markish(t: &str) -> bool {
