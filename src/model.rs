@@ -1,4 +1,5 @@
-//! The document model: the JSON tree of `../shared/output-contract.md`, as Rust types.
+//! The document model: the JSON tree of `../shared/output-contract.md`, as Rust types (one
+//! job: the contract's types and their documentation, hence the length).
 //!
 //! Every field of the contract is always serialized (`null` or `[]` when empty), so the
 //! types here use `Option` and `Vec` rather than `skip_serializing_if`. The JSON Schema that

@@ -1,4 +1,6 @@
-//! Batch conversion of many inputs (the `convert` command).
+//! Batch conversion of many inputs (the `convert` command): the entry point, its
+//! configuration and the ordered hand-over of results; one job, the helpers live in the
+//! submodules.
 //!
 //! [`run`] walks the INPUT paths lazily in sorted order (module `discover`), converts every input
 //! on a rayon pool (`engine`), and hands the results on in that order: written as one JSON

@@ -1,4 +1,5 @@
-//! The driver: one left-to-right pass over a text, trying the grammars at word starts.
+//! The driver: one left-to-right pass over a text, trying the grammars at word starts (one
+//! job; a third of the file is tests).
 //!
 //! Every reference but two rare forms has a digit within a few words of its start, so the
 //! scan only looks at the [`LOOKBACK`] bytes before each digit (texts that may hold the two

@@ -1,7 +1,8 @@
 //! The words of a UN first page, its page furniture, a title and the title footnote:
 //! distribution, original language, job number, committee lines, the State party named in
 //! the title, the session. Each function reads one token or text and returns what it says;
-//! the structure builder puts the answers into `metadata`.
+//! the structure builder puts the answers into `metadata`. One job, the first page's
+//! words, hence the length.
 
 use super::bodies::TreatyBody;
 use super::dates::{ordinal_in, ordinal_word_in};

@@ -2,9 +2,10 @@
 //! read these tables instead of holding English literals, so that a language is added by
 //! filling its table (un-conventions.md §3.8 lists the French and Spanish equivalents).
 //!
-//! English is complete. French and Spanish hold only what the English-language pipeline
-//! already recognised in them (the concluding-observations title); the rest is empty until
-//! their tables are filled, and an empty table matches nothing.
+//! English, French and Spanish are filled (metadata words, committee names, dates and
+//! ordinals, reference keywords); a field a language does not use stays empty, and an empty
+//! field matches nothing. One job, the per-language word tables, hence the length: most of
+//! the file is the three tables.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! The content-stream interpreter: text state, matrices and fonts, turning a page into
-//! positioned glyphs and the horizontal rules drawn on it.
+//! positioned glyphs and the horizontal rules drawn on it. One job (one operator table),
+//! hence the length.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! One walk over a [`Document`] that fills every table.
+//! One walk over a [`Document`] that fills every table (one job, hence the length).
 //!
 //! The walk consumes the document: texts, ids and reference lists move into the rows
 //! instead of being copied (the batch writer has no further use for the tree), and the

@@ -1,4 +1,4 @@
-//! One serde serializer for the top level of a row (a struct, or a map when it has
+//! One job: a serde serializer for the top level of a row (a struct, or a map when it has
 //! flattened fields) that writes it as a CSV record, as a CSV header, or as a JSON line
 //! whose document columns are copied from bytes serialized once per document.
 //!
