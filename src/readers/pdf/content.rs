@@ -391,14 +391,7 @@ impl<'a> Interpreter<'a> {
                                                 .ok()
                                                 .and_then(|o| o.as_array().ok())
                                             {
-                                                let v: Vec<f64> = m
-                                                    .iter()
-                                                    .map(|o| match o {
-                                                        Object::Integer(i) => *i as f64,
-                                                        Object::Real(r) => f64::from(*r),
-                                                        _ => 0.0,
-                                                    })
-                                                    .collect();
+                                                let v = numbers(m);
                                                 if let [a, b, c, d, e, f] = v[..] {
                                                     g.ctm = mul(&[a, b, c, d, e, f], &g.ctm);
                                                 }
@@ -464,14 +457,7 @@ fn media_box(doc: &Document, page: ObjectId) -> (f64, f64) {
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_array().ok())
         {
-            let v: Vec<f64> = a
-                .iter()
-                .map(|o| match o {
-                    Object::Integer(i) => *i as f64,
-                    Object::Real(r) => f64::from(*r),
-                    _ => 0.0,
-                })
-                .collect();
+            let v = numbers(a);
             if let [x0, y0, x1, y1] = v[..] {
                 let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
                 if w > 10.0 && h > 10.0 {
@@ -491,4 +477,16 @@ fn font_id(doc: &Document, resources: Option<&Dictionary>, name: &[u8]) -> Optio
     let fonts = resources?.get(b"Font").ok()?;
     let fonts = doc.dereference(fonts).ok()?.1.as_dict().ok()?;
     fonts.get(name).ok()?.as_reference().ok()
+}
+
+/// The numbers of a PDF array (a matrix, a box); anything else counts as 0.
+fn numbers(array: &[Object]) -> Vec<f64> {
+    array
+        .iter()
+        .map(|o| match o {
+            Object::Integer(i) => *i as f64,
+            Object::Real(r) => f64::from(*r),
+            _ => 0.0,
+        })
+        .collect()
 }
