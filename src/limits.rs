@@ -135,6 +135,30 @@ impl LimitKind {
         }
     }
 
+    /// Sets this limit in `limits` (bindings and configuration files set limits by name).
+    ///
+    /// ```
+    /// use treatydoc::{LimitKind, Limits};
+    /// let mut limits = Limits::default();
+    /// LimitKind::PdfPages.set(&mut limits, 10);
+    /// assert_eq!(limits.max_pdf_pages, 10);
+    /// ```
+    pub fn set(self, limits: &mut Limits, value: u64) {
+        let slot = match self {
+            LimitKind::InputBytes => &mut limits.max_input_bytes,
+            LimitKind::DecompressedBytes => &mut limits.max_decompressed_bytes,
+            LimitKind::CompressionRatio => &mut limits.max_compression_ratio,
+            LimitKind::ZipEntries => &mut limits.max_zip_entries,
+            LimitKind::XmlDepth => &mut limits.max_xml_depth,
+            LimitKind::Paragraphs => &mut limits.max_paragraphs,
+            LimitKind::LineBytes => &mut limits.max_line_bytes,
+            LimitKind::PdfPages => &mut limits.max_pdf_pages,
+            LimitKind::PdfObjects => &mut limits.max_pdf_objects,
+            LimitKind::RefMembers => &mut limits.max_ref_members,
+        };
+        *slot = value;
+    }
+
     /// The error for a value `measured` over this limit's `max`.
     pub(crate) fn exceeded(self, measured: u64, max: u64) -> crate::Error {
         crate::Error::TooLarge {

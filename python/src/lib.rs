@@ -177,28 +177,10 @@ fn options(format: Option<&str>, limits: Option<&Bound<'_, PyDict>>) -> PyResult
                     Limits::XML_DEPTH_CEILING
                 )));
             }
-            *limit_slot(&mut l, kind).ok_or_else(|| {
-                PyValueError::new_err(format!("limit {key} cannot be set from Python"))
-            })? = v;
+            kind.set(&mut l, v);
         }
     }
     Ok(Options { format, limits: l })
-}
-
-/// The field of `limits` that `kind` names.
-fn limit_slot(limits: &mut Limits, kind: LimitKind) -> Option<&mut u64> {
-    Some(match kind {
-        LimitKind::InputBytes => &mut limits.max_input_bytes,
-        LimitKind::DecompressedBytes => &mut limits.max_decompressed_bytes,
-        LimitKind::CompressionRatio => &mut limits.max_compression_ratio,
-        LimitKind::ZipEntries => &mut limits.max_zip_entries,
-        LimitKind::XmlDepth => &mut limits.max_xml_depth,
-        LimitKind::Paragraphs => &mut limits.max_paragraphs,
-        LimitKind::LineBytes => &mut limits.max_line_bytes,
-        LimitKind::RefMembers => &mut limits.max_ref_members,
-        // A limit newer than this binding.
-        _ => return None,
-    })
 }
 
 /// The default resource limits, as a dict.
