@@ -122,9 +122,9 @@ fn doc_columns(doc: &Document) -> DocColumns {
     }
 }
 
-/// `metadata.language`, which contract v1 adds for documents in French and Spanish.
-fn language(_m: &Metadata) -> Option<String> {
-    None
+/// `metadata.language` (an addition to contract v1).
+fn language(m: &Metadata) -> Option<crate::model::Language> {
+    m.language
 }
 
 fn adopted_year(m: &Metadata, adopted_date: Option<&str>) -> Option<i32> {

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    DocumentType, Format, Instrument, NoteKind, SymbolSource, TreatyBody, WarningCode,
+    DocumentType, Format, Instrument, Language, NoteKind, SymbolSource, TreatyBody, WarningCode,
 };
 
 /// The columns every row of every table carries.
@@ -34,8 +34,9 @@ pub struct DocColumns {
     /// The year of adoption: from `adopted_date`, else the last year in
     /// `metadata.session.dates`, else from `metadata.date` (the issue date).
     pub adopted_year: Option<i32>,
-    /// The language the document is written in (`metadata.language`), when known.
-    pub language: Option<String>,
+    /// The language the document is written in (`metadata.language`: `en`, `fr`, `es`,
+    /// ...), `null` when it could not be told.
+    pub language: Option<Language>,
 }
 
 /// Where a body row, an item or a heading stands: the headings above it, top down.
