@@ -2,12 +2,14 @@
 # Fills fuzz/corpus/* (not committed) with seeds from the fixtures and the shared corpus.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/{text_reader,docx_reader,docx_parts,refs}
+mkdir -p corpus/{text_reader,docx_reader,docx_parts,refs,pdf_reader}
 cp ../fixtures/text/*.txt ../fixtures/*.txt ../fixtures/bad/* corpus/text_reader/
 cp ../fixtures/docx/*.docx ../fixtures/bad/* corpus/docx_reader/
 cp ../fixtures/docx/*.poi.txt corpus/text_reader/ 2>/dev/null || true
 shared=../../shared/corpus
 [ -d "$shared" ] && cp "$shared"/*.txt corpus/text_reader/ && cp "$shared"/*.docx corpus/docx_reader/
+# pdf_reader: the CRPD PDFs under 256 KiB (whole PDFs; larger ones slow every execution).
+[ -d "$shared/crpd-pdf" ] && find "$shared/crpd-pdf" -name '*.pdf' -size -256k -exec cp {} corpus/pdf_reader/ \;
 # refs: one selector byte (the committee) then UTF-8 text; the paragraphs of the text fixtures.
 for f in corpus/text_reader/*.txt; do
   { printf '\x04'; iconv -f utf-8 -t utf-8 -c "$f" | head -c 4096; } > "corpus/refs/$(basename "$f").in"
