@@ -18,6 +18,7 @@ use serde_json::Value;
 use treatydoc::model::{Document, Instrument, Metadata, Node, TreatyBody};
 
 mod common;
+use common::gold::{matches, predicted, Score};
 
 struct Case {
     line: usize,
@@ -74,50 +75,6 @@ fn document(case: &Case) -> Document {
         ..Metadata::default()
     };
     common::document(metadata, body, vec![])
-}
-
-fn predicted(doc: &Document) -> Vec<Value> {
-    doc.body
-        .iter()
-        .find_map(|n| match n {
-            Node::Text(t) if t.id == "text-0" => Some(
-                t.refs
-                    .iter()
-                    .map(|r| serde_json::to_value(r).expect("ref to json"))
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn matches(gold: &Value, pred: &Value) -> bool {
-    gold.as_object()
-        .is_some_and(|g| g.iter().all(|(k, v)| pred.get(k) == Some(v)))
-}
-
-#[derive(Default)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Score {
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
 }
 
 #[test]

@@ -18,6 +18,9 @@ use treatydoc::model::{
     TreatyBody, WarningCode, SCHEMA_VERSION,
 };
 
+mod common;
+use common::gold::{matches, predicted, Score};
+
 struct Case {
     line: usize,
     body: Option<TreatyBody>,
@@ -110,50 +113,6 @@ fn document(case: &Case, language: Language) -> Document {
     }
 }
 
-fn predicted(doc: &Document) -> Vec<Value> {
-    doc.body
-        .iter()
-        .find_map(|n| match n {
-            Node::Text(t) if t.id == "text-0" => Some(
-                t.refs
-                    .iter()
-                    .map(|r| serde_json::to_value(r).expect("ref to json"))
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn matches(gold: &Value, pred: &Value) -> bool {
-    gold.as_object()
-        .is_some_and(|g| g.iter().all(|(k, v)| pred.get(k) == Some(v)))
-}
-
-#[derive(Default)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Score {
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-}
-
 /// Scores one gold file; returns (precision, recall, report).
 fn score(file: &str, language: Language, min_sentences: usize) -> (f64, f64, String) {
     let cases = cases(file);
@@ -162,7 +121,7 @@ fn score(file: &str, language: Language, min_sentences: usize) -> (f64, f64, Str
     let mut errors = Vec::new();
     for case in &cases {
         let mut doc = document(case, language);
-        treatydoc::refs::resolve(&mut doc);
+        treatydoc::refs::resolve(&mut doc).expect("within the limits");
         let preds = predicted(&doc);
         let mut used = vec![false; preds.len()];
         for g in &case.refs {

@@ -3,6 +3,8 @@
 //! file uses only part of it.
 #![allow(dead_code)]
 
+pub mod gold;
+
 use treatydoc::model::{
     Document, Footnote, Format, Item, Metadata, Node, NoteKind, Paragraph, Source, TextBlock,
     SCHEMA_VERSION,
