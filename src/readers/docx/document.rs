@@ -9,6 +9,9 @@ use crate::blocks::StyleHint;
 use crate::limits::LimitKind;
 use crate::Result;
 
+/// Reads a part of the package by name (`None`: there is no such part).
+pub(crate) type PartLoader<'s> = dyn FnMut(&str) -> Result<Option<Vec<u8>>> + 's;
+
 /// A paragraph with what the styles and the numbering say about it.
 #[derive(Debug, Clone)]
 pub(crate) struct ReadPara {
@@ -36,8 +39,9 @@ pub(crate) enum Item {
 pub(crate) struct Walker<'s> {
     /// Styles of the document.
     pub styles: &'s Styles,
-    /// Numbering with its counters; `None` where Word numbering is not rendered.
-    pub numbering: Option<&'s mut LazyNumbering>,
+    /// Numbering with its counters, and what reads its part when first needed; `None` where
+    /// Word numbering is not rendered.
+    pub numbering: Option<(&'s mut LazyNumbering, &'s mut PartLoader<'s>)>,
     /// Field state across paragraphs.
     pub runs: RunState,
     /// Paragraphs read so far (all parts), for the limit.
@@ -65,8 +69,10 @@ impl Walker<'_> {
             para.comments = ids;
         }
         let hint = self.styles.hint(para.style.as_deref(), para.outline);
-        let auto_label = match self.numbering.as_deref_mut() {
-            Some(n) => n.next_label(para.num.as_ref(), para.style.as_deref(), self.styles),
+        let auto_label = match &mut self.numbering {
+            Some((n, load)) => {
+                n.next_label(para.num.as_ref(), para.style.as_deref(), self.styles, *load)?
+            }
             None => None,
         };
         let list_level = auto_label.as_ref().map(|_| {

@@ -41,7 +41,7 @@ mod xml;
 use std::collections::{HashMap, HashSet};
 
 use container::Container;
-use document::{Item, ReadPara, Walker};
+use document::{Item, PartLoader, ReadPara, Walker};
 use headers::{HeadersFooters, HfCtx};
 use numbering::LazyNumbering;
 use para::RunState;
@@ -84,13 +84,14 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         None => None,
     }
     .unwrap_or_default();
-    let numbering_part = optional_part(
-        &mut pkg,
+    // Named (and a dangling relationship reported) now, inflated when first needed.
+    let numbering_part = optional_part_name(
+        &pkg,
         &doc_rels,
         "numbering",
         "word/numbering.xml",
         &mut warnings,
-    )?;
+    );
     let mut numbering = LazyNumbering::new(numbering_part, depth);
 
     let mut paragraphs = 0u64;
@@ -152,7 +153,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
     let mut x = Xml::new(&doc_bytes, &main, depth);
     let mut body = Vec::new();
     let final_sect = {
-        let mut w = walker(&styles, Some(&mut numbering), &mut paragraphs, limits);
+        let mut load = |name: &str| Ok(pkg.read(name)?.map(xml::to_utf8));
+        let mut w = walker(
+            &styles,
+            Some((&mut numbering, &mut load)),
+            &mut paragraphs,
+            limits,
+        );
         read_body(&mut x, &mut w, &mut body)?;
         w.final_sect.take()
     };
@@ -258,7 +265,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
 
 fn walker<'s>(
     styles: &'s Styles,
-    numbering: Option<&'s mut LazyNumbering>,
+    numbering: Option<(&'s mut LazyNumbering, &'s mut PartLoader<'s>)>,
     paragraphs: &'s mut u64,
     limits: &Limits,
 ) -> Walker<'s> {
@@ -374,20 +381,33 @@ fn optional_part(
     default: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<(String, Vec<u8>)>> {
-    let name = match rels::target_of(rels, kind) {
-        Some(t) if pkg.has(t) => t.to_string(),
+    let Some(name) = optional_part_name(pkg, rels, kind, default, warnings) else {
+        return Ok(None);
+    };
+    Ok(pkg.read(&name)?.map(|b| (name, xml::to_utf8(b))))
+}
+
+/// The name of the part [`optional_part`] reads, when the package holds it.
+fn optional_part_name(
+    pkg: &Container<'_>,
+    rels: &[Rel],
+    kind: &str,
+    default: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    match rels::target_of(rels, kind) {
+        Some(t) if pkg.has(t) => Some(t.to_string()),
         Some(t) => {
             warnings.push(Warning::new(
                 WarningCode::DocxPartMissing,
                 format!("the document refers to {t}, which the package does not contain; read without it"),
                 None,
             ));
-            return Ok(None);
+            None
         }
-        None if pkg.has(default) => default.to_string(),
-        None => return Ok(None),
-    };
-    Ok(pkg.read(&name)?.map(|b| (name, xml::to_utf8(b))))
+        None if pkg.has(default) => Some(default.to_string()),
+        None => None,
+    }
 }
 
 /// A malformed secondary part becomes a warning; resource limits stay errors.

@@ -46,11 +46,13 @@ enum CounterKey {
     Num(String),
 }
 
-/// `numbering.xml`, parsed only when a paragraph first asks for a label: most UN files type
-/// their numbers, and their numbering part (often larger than the styles) is then never read.
+/// `numbering.xml`, inflated and parsed only when a paragraph first asks for a label: most
+/// UN files type their numbers, and their numbering part (often larger than the styles) is
+/// then never read.
 #[derive(Debug, Default)]
 pub(crate) struct LazyNumbering {
-    source: Option<(String, Vec<u8>)>,
+    /// The part's name, until it is read.
+    source: Option<String>,
     max_depth: u64,
     parsed: Option<Numbering>,
     /// Why the part could not be used, when it could not (reported by the caller).
@@ -60,8 +62,8 @@ pub(crate) struct LazyNumbering {
 }
 
 impl LazyNumbering {
-    /// Numbering from the part `name` holding `bytes` (`None`: the document has none).
-    pub fn new(source: Option<(String, Vec<u8>)>, max_depth: u64) -> Self {
+    /// Numbering from the part `source` (`None`: the document has none).
+    pub fn new(source: Option<String>, max_depth: u64) -> Self {
         LazyNumbering {
             source,
             max_depth,
@@ -72,34 +74,48 @@ impl LazyNumbering {
     }
 
     /// The label of a paragraph with these numbering properties and style (see
-    /// [`Numbering::next_label`]).
+    /// [`Numbering::next_label`]). `load` reads a part of the package (the numbering part,
+    /// the first time a paragraph is numbered); its errors (resource limits, a damaged zip)
+    /// are the caller's, as they were when the part was read up front.
     pub fn next_label(
         &mut self,
         direct: Option<&NumPr>,
         style: Option<&str>,
         styles: &Styles,
-    ) -> Option<String> {
+        load: &mut dyn FnMut(&str) -> Result<Option<Vec<u8>>>,
+    ) -> Result<Option<String>> {
         if direct.is_none() && styles.num(style).is_none() {
-            return None;
+            return Ok(None);
         }
         if self.parsed.is_none() {
-            let (name, bytes) = self.source.take()?;
+            let Some(name) = self.source.take() else {
+                return Ok(None);
+            };
+            let Some(bytes) = load(&name)? else {
+                return Ok(None);
+            };
             match Numbering::parse(&bytes, &name, self.max_depth) {
                 Ok(n) => self.parsed = Some(n),
                 Err(e) => {
                     self.failure = Some(e);
-                    return None;
+                    return Ok(None);
                 }
             }
         }
-        let label = self.parsed.as_mut()?.next_label(direct, style, styles)?;
-        match label {
-            Rendered::Whole(l) => Some(l),
+        let Some(label) = self
+            .parsed
+            .as_mut()
+            .and_then(|n| n.next_label(direct, style, styles))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(match label {
+            Rendered::Whole(l) => l,
             Rendered::Cut(l) => {
                 self.cut_labels += 1;
-                Some(l)
+                l
             }
-        }
+        }))
     }
 }
 

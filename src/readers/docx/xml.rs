@@ -1,15 +1,24 @@
-//! A thin, namespace-aware event layer over quick-xml's `NsReader` for the .docx parts.
+//! A thin, namespace-aware event layer over quick-xml's plain `Reader` for the .docx parts.
 //!
 //! Elements are matched by namespace URI and local name, never by prefix, so a part written
 //! with `ns0:` (or no prefix at all) reads exactly like one written with `w:`. Entity and
 //! character references are resolved here, nesting depth is capped, and every error names
 //! the part it came from.
+//!
+//! Namespaces are tracked here rather than by quick-xml's `NsReader`, which iterates the
+//! attributes of every start tag looking for declarations and then resolves each name to its
+//! URI string: that was a quarter of the reader's instructions. Here a declaration is looked
+//! for only in a tag whose attributes contain `xmlns`, its URI is classified into an [`Ns`]
+//! once, where it is declared, and a name's prefix is looked up among the bindings in scope
+//! (a handful; usually all on the root). The results, and the errors for reserved prefixes,
+//! are those of `NsReader` (a test below compares the two on tricky inputs).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::name::{NamespaceError, PrefixDeclaration};
+use quick_xml::Reader;
 
 use crate::limits::LimitKind;
 use crate::{Error, Result};
@@ -48,11 +57,126 @@ fn classify(ns: &[u8]) -> Ns {
     }
 }
 
-fn resolved(r: ResolveResult<'_>) -> Ns {
-    match r {
-        ResolveResult::Bound(ns) => classify(ns.into_inner()),
-        _ => Ns::Other,
+/// The namespace the `xml` prefix is bound to (and no other prefix may be).
+const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+/// The namespace of the `xmlns` prefix, which no prefix may be bound to.
+const XMLNS_NS: &[u8] = b"http://www.w3.org/2000/xmlns/";
+
+/// One namespace declaration in scope.
+#[derive(Debug)]
+struct Binding {
+    /// The prefix; empty for the default namespace (`xmlns="..."`, and `xmlns:=".."`, which
+    /// quick-xml reads the same way).
+    prefix: Box<[u8]>,
+    /// What the URI is; [`Ns::Other`] for an undeclaration (`xmlns:p=""`).
+    ns: Ns,
+    /// Depth of the element that declares it (1 for the root).
+    depth: u64,
+}
+
+/// The namespace declarations in scope, innermost last.
+#[derive(Debug, Default)]
+struct Scope {
+    bindings: Vec<Binding>,
+    /// The binding the last lookup found (the innermost of its prefix): most names in a row
+    /// share their prefix. Cleared whenever `bindings` changes.
+    last: Cell<Option<usize>>,
+}
+
+impl Scope {
+    /// The namespace of an element or attribute name (`attribute`: an unprefixed name is in
+    /// no namespace, rather than in the default one).
+    fn resolve(&self, qname: &[u8], attribute: bool) -> Ns {
+        let prefix: &[u8] = match qname.iter().position(|&b| b == b':') {
+            Some(i) => match qname.get(..i) {
+                // `:name` has an empty prefix, which no declaration binds.
+                Some([]) | None => return Ns::Other,
+                Some(p) => p,
+            },
+            None if attribute => return Ns::Other,
+            None => b"",
+        };
+        if let Some(b) = self.last.get().and_then(|i| self.bindings.get(i)) {
+            if *b.prefix == *prefix {
+                return b.ns;
+            }
+        }
+        // `xml:` and `xmlns:` are never in `bindings`; like any unbound prefix, they are Other.
+        match self.bindings.iter().rposition(|b| *b.prefix == *prefix) {
+            Some(i) => {
+                self.last.set(Some(i));
+                self.bindings.get(i).map_or(Ns::Other, |b| b.ns)
+            }
+            None => Ns::Other,
+        }
     }
+
+    /// Adds the declarations of `tag`, an element at `depth` (`push == false`: only checks
+    /// them, for a tag being skipped, whose scope ends unread). The checks and their errors
+    /// are `NsReader`'s: the attributes up to the first malformed one, the reserved prefixes.
+    fn declare(
+        &mut self,
+        tag: &BytesStart<'_>,
+        depth: u64,
+        push: bool,
+    ) -> std::result::Result<(), NamespaceError> {
+        for a in tag.attributes().with_checks(false) {
+            let Ok(a) = a else { break };
+            let (prefix, uri): (&[u8], &[u8]) = match a.key.as_namespace_binding() {
+                None => continue,
+                Some(PrefixDeclaration::Default) => (b"", &a.value),
+                Some(PrefixDeclaration::Named(b"xml")) => {
+                    if *a.value != *XML_NS {
+                        return Err(NamespaceError::InvalidXmlPrefixBind(a.value.to_vec()));
+                    }
+                    continue;
+                }
+                Some(PrefixDeclaration::Named(b"xmlns")) => {
+                    return Err(NamespaceError::InvalidXmlnsPrefixBind(a.value.to_vec()))
+                }
+                Some(PrefixDeclaration::Named(p)) => {
+                    if *a.value == *XML_NS {
+                        return Err(NamespaceError::InvalidPrefixForXml(p.to_vec()));
+                    }
+                    if *a.value == *XMLNS_NS {
+                        return Err(NamespaceError::InvalidPrefixForXmlns(p.to_vec()));
+                    }
+                    (p, &a.value)
+                }
+            };
+            if push {
+                self.last.set(None);
+                self.bindings.push(Binding {
+                    prefix: prefix.into(),
+                    ns: classify(uri),
+                    depth,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the scope of the declarations made deeper than `depth`.
+    fn leave(&mut self, depth: u64) {
+        while self.bindings.last().is_some_and(|b| b.depth > depth) {
+            self.last.set(None);
+            self.bindings.pop();
+        }
+    }
+}
+
+/// True when `tag` may declare a namespace: its attributes mention `xmlns` (most tags have
+/// a few short attributes or none, so this is cheaper than parsing them).
+fn may_declare(tag: &BytesStart<'_>) -> bool {
+    let mut rest = tag.attributes_raw();
+    while let Some(i) = rest.iter().position(|&b| b == b'x') {
+        rest = rest.get(i..).unwrap_or_default();
+        if rest.starts_with(b"xmlns") {
+            return true;
+        }
+        rest = rest.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 /// A start tag (empty elements are reported as a start followed by an end).
@@ -91,7 +215,8 @@ pub(crate) enum Ev<'i> {
 
 /// A namespace-aware reader over one part held in memory.
 pub(crate) struct Xml<'i> {
-    reader: NsReader<&'i [u8]>,
+    reader: Reader<&'i [u8]>,
+    scope: Scope,
     part: String,
     depth: u64,
     max_depth: u64,
@@ -100,13 +225,14 @@ pub(crate) struct Xml<'i> {
 impl<'i> Xml<'i> {
     /// A reader over `bytes`, the content of `part`.
     pub fn new(bytes: &'i [u8], part: &str, max_depth: u64) -> Self {
-        let mut reader = NsReader::from_reader(bytes);
+        let mut reader = Reader::from_reader(bytes);
         let cfg = reader.config_mut();
         cfg.expand_empty_elements = true;
         cfg.trim_text(false);
         cfg.check_end_names = true;
         Xml {
             reader,
+            scope: Scope::default(),
             part: part.to_string(),
             depth: 0,
             // Deeper would overflow the stack of the recursive walkers (see the ceiling's doc).
@@ -130,6 +256,12 @@ impl<'i> Xml<'i> {
             part: self.part.clone(),
             message: message.into(),
         }
+    }
+
+    /// The error for a bad declaration, worded as quick-xml words it.
+    fn namespace_error(&self, e: NamespaceError, pos: u64) -> Error {
+        let e = quick_xml::Error::from(e);
+        self.error(format!("{e} (near byte {pos})"))
     }
 
     /// One level deeper, within the depth limit: the one place the limit is checked.
@@ -163,17 +295,24 @@ impl<'i> Xml<'i> {
     pub fn next(&mut self) -> Result<Ev<'i>> {
         loop {
             let pos = self.reader.buffer_position();
-            let (res, ev) = match self.reader.read_resolved_event() {
-                Ok((res, ev)) => (resolved(res), ev),
+            let ev = match self.reader.read_event() {
+                Ok(ev) => ev,
                 Err(e) => return Err(self.error(format!("{e} (near byte {pos})"))),
             };
             match ev {
                 Event::Start(tag) => {
+                    if may_declare(&tag) {
+                        if let Err(e) = self.scope.declare(&tag, self.depth + 1, true) {
+                            return Err(self.namespace_error(e, pos));
+                        }
+                    }
                     self.enter()?;
-                    return Ok(Ev::Start(Start { ns: res, tag }));
+                    let ns = self.scope.resolve(tag.name().into_inner(), false);
+                    return Ok(Ev::Start(Start { ns, tag }));
                 }
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
+                    self.scope.leave(self.depth);
                     return Ok(Ev::End);
                 }
                 Event::Text(t) => match t.xml_content() {
@@ -226,8 +365,7 @@ impl<'i> Xml<'i> {
             if a.key.local_name().into_inner() != local || a.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let (res, _) = self.reader.resolve_attribute(a.key);
-            if resolved(res) != ns {
+            if self.scope.resolve(a.key.into_inner(), true) != ns {
                 continue;
             }
             return Some(match a.unescape_value() {
@@ -244,19 +382,26 @@ impl<'i> Xml<'i> {
     }
 
     /// Skips the rest of the element whose start tag was just read. Names are not resolved:
-    /// only nesting is tracked (and capped).
+    /// only nesting is tracked (and capped), and declarations checked.
     pub fn skip(&mut self) -> Result<()> {
         let mut level = 1u64;
         while level > 0 {
             let pos = self.reader.buffer_position();
             match self.reader.read_event() {
-                Ok(Event::Start(_)) => {
+                Ok(Event::Start(tag)) => {
+                    // Their scope ends within the skipped element: checked, not kept.
+                    if may_declare(&tag) {
+                        if let Err(e) = self.scope.declare(&tag, self.depth + 1, false) {
+                            return Err(self.namespace_error(e, pos));
+                        }
+                    }
                     level += 1;
                     self.enter()?;
                 }
                 Ok(Event::End(_)) => {
                     level -= 1;
                     self.depth = self.depth.saturating_sub(1);
+                    self.scope.leave(self.depth);
                 }
                 Ok(Event::Eof) => {
                     return Err(self.error("unexpected end of the part (unclosed element)"))
@@ -301,5 +446,169 @@ pub(crate) fn to_utf8(bytes: Vec<u8>) -> Vec<u8> {
         s.into_owned().into_bytes()
     } else {
         bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::name::{QName, ResolveResult};
+    use quick_xml::NsReader;
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const M: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+    const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /// Each start tag: its local name, namespace, and its attributes' namespaces.
+    type Seen = Vec<(String, Ns, Vec<(String, Ns)>)>;
+
+    fn to_ns(r: ResolveResult<'_>) -> Ns {
+        match r {
+            ResolveResult::Bound(ns) => classify(ns.into_inner()),
+            _ => Ns::Other,
+        }
+    }
+
+    fn attrs_of(tag: &BytesStart<'_>, ns: impl Fn(&[u8]) -> Ns) -> Vec<(String, Ns)> {
+        tag.attributes()
+            .with_checks(false)
+            .flatten()
+            .filter(|a| a.key.as_namespace_binding().is_none())
+            .map(|a| {
+                let key = a.key.into_inner();
+                (String::from_utf8_lossy(key).into_owned(), ns(key))
+            })
+            .collect()
+    }
+
+    /// What quick-xml's `NsReader` makes of `xml` (the reference).
+    fn reference(xml: &str) -> std::result::Result<Seen, String> {
+        let mut r = NsReader::from_str(xml);
+        r.config_mut().expand_empty_elements = true;
+        let mut seen = Vec::new();
+        loop {
+            let pos = r.buffer_position();
+            match r.read_resolved_event() {
+                Ok((res, Event::Start(tag))) => {
+                    let ns = to_ns(res);
+                    let local = String::from_utf8_lossy(tag.local_name().into_inner());
+                    let attrs = attrs_of(&tag, |k| to_ns(r.resolve_attribute(QName(k)).0));
+                    seen.push((local.into_owned(), ns, attrs));
+                }
+                Ok((_, Event::Eof)) => return Ok(seen),
+                Ok(_) => {}
+                Err(e) => return Err(format!("{e} (near byte {pos})")),
+            }
+        }
+    }
+
+    /// What [`Xml`] makes of it.
+    fn ours(xml: &str) -> std::result::Result<Seen, String> {
+        let mut x = Xml::new(xml.as_bytes(), "test.xml", 64);
+        let mut seen = Vec::new();
+        loop {
+            match x.next() {
+                Ok(Ev::Start(s)) => {
+                    let local = String::from_utf8_lossy(s.local()).into_owned();
+                    let attrs = attrs_of(&s.tag, |k| x.scope.resolve(k, true));
+                    seen.push((local, s.ns, attrs));
+                }
+                Ok(Ev::Eof) => return Ok(seen),
+                Ok(_) => {}
+                Err(Error::Xml { message, .. }) => return Err(message),
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+
+    #[test]
+    fn namespaces_resolve_as_nsreader_resolves_them() {
+        let cases = [
+            // A prefix in and out of scope; siblings do not see each other's declarations.
+            format!(r#"<a:doc xmlns:a="{W}"><a:p/><b:q xmlns:b="{W}"/><b:r/></a:doc>"#),
+            format!(r#"<r xmlns:a="{W}"><x xmlns:a="{M}"><a:t/></x><a:y/></r>"#),
+            // Default namespace, redeclared and undeclared.
+            format!(
+                r#"<doc xmlns="{W}"><p/><x:p xmlns:x="{M}"><t/></x:p><p xmlns=""><t/></p><t/></doc>"#
+            ),
+            format!(r#"<w:doc xmlns:w="{W}"><w:p xmlns:w=""><w:t/></w:p><w:t/></w:doc>"#),
+            format!(r#"<w:doc xmlns:w="{W}"><w:p xmlns:w="{M}"><w:t/></w:p><w:t/></w:doc>"#),
+            // `xmlns:` with no name declares the default namespace in quick-xml.
+            format!(r#"<doc xmlns:="{W}"><p/><:p/></doc>"#),
+            // Reserved prefixes, and an element using one.
+            format!(r#"<w:doc xmlns:w="{W}" xml:space="preserve"><xml:p/><xmlns:p/></w:doc>"#),
+            format!(r#"<doc xmlns:xml="http://www.w3.org/XML/1998/namespace"><xml:p/></doc>"#),
+            // Attributes: prefixed, unprefixed (no namespace, even under a default one).
+            format!(
+                r#"<w:doc xmlns:w="{W}" xmlns:r="{R}"><w:p w:val="1" r:id="2" val="3" xmlns:q="{W}" q:val="4"/></w:doc>"#
+            ),
+            format!(r#"<doc xmlns="{W}"><p val="1" xmlnsx="2"/></doc>"#),
+            // A malformed attribute ends the search for declarations, as in quick-xml.
+            format!(r#"<doc a xmlns:w="{W}"><w:p/></doc>"#),
+            // URIs are compared raw (a reference in one is another URI).
+            format!(r#"<w:doc xmlns:w="{W}&#x20;"><w:p/></w:doc>"#),
+            // The same prefix bound to W twice over, and a declaration on a deep element.
+            format!(
+                r#"<a:d xmlns:a="{W}" xmlns:b="{W}"><b:p><c:q xmlns:c="{M}"><c:r/></c:q></b:p></a:d>"#
+            ),
+            // Errors: reserved prefixes bound, reserved namespaces bound to other prefixes.
+            r#"<doc xmlns:xmlns="x"/>"#.to_string(),
+            r#"<doc><p xmlns:xml="y"/></doc>"#.to_string(),
+            r#"<doc xmlns:f="http://www.w3.org/XML/1998/namespace"/>"#.to_string(),
+            r#"<doc xmlns:f="http://www.w3.org/2000/xmlns/"/>"#.to_string(),
+            r#"<doc xmlns="http://www.w3.org/2000/xmlns/"/>"#.to_string(),
+        ];
+        for xml in &cases {
+            assert_eq!(ours(xml), reference(xml), "{xml}");
+        }
+        assert!(ours(&cases[13]).is_err(), "the error cases are errors");
+    }
+
+    #[test]
+    fn skipped_elements_check_their_declarations() {
+        for bad in [
+            r#"xmlns:xmlns="x""#,
+            r#"xmlns:f="http://www.w3.org/2000/xmlns/""#,
+        ] {
+            let xml = format!("<doc><skipped><deeper {bad}/></skipped><after/></doc>");
+            let mut x = Xml::new(xml.as_bytes(), "test.xml", 64);
+            let got = x.each(|x, _| x.skip());
+            let Err(Error::Xml { message, .. }) = got else {
+                panic!("{xml}: {got:?}")
+            };
+            assert_eq!(Err(message), reference(&xml), "{xml}");
+        }
+        // A declaration in a skipped element does not leak out of it.
+        let xml = format!(r#"<doc><skipped xmlns:w="{W}"/><w:p/></doc>"#);
+        let mut x = Xml::new(xml.as_bytes(), "test.xml", 64);
+        let mut after = Vec::new();
+        x.each(|x, s| {
+            after.push((s.local().to_vec(), s.ns));
+            x.skip()
+        })
+        .unwrap();
+        assert_eq!(
+            after,
+            [(b"doc".to_vec(), Ns::Other)],
+            "the root is skipped whole"
+        );
+        let mut x = Xml::new(xml.as_bytes(), "test.xml", 64);
+        let mut seen = Vec::new();
+        x.each(|x, s| {
+            if s.local() == b"skipped" {
+                x.skip()?;
+            }
+            seen.push((s.local().to_vec(), s.ns));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (b"doc".to_vec(), Ns::Other),
+                (b"skipped".to_vec(), Ns::Other),
+                (b"p".to_vec(), Ns::Other)
+            ]
+        );
     }
 }
