@@ -24,12 +24,9 @@ pub(crate) fn parse(
         if !s.is(Ns::W, element) {
             return Ok(());
         }
-        let ty = x
-            .attr(&s, Ns::W, b"type")
-            .as_deref()
-            .unwrap_or("normal")
-            .to_string();
-        let id = x.attr(&s, Ns::W, b"id").as_deref().map(|v| {
+        let [ty, id] = x.attrs(&s, Ns::W, [b"type", b"id"]);
+        let ty = ty.unwrap_or_else(|| "normal".to_string());
+        let id = id.as_deref().map(|v| {
             v.trim()
                 .parse::<i64>()
                 .map(|n| n.to_string())

@@ -182,6 +182,15 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
             return x.skip();
         }
         match s.local() {
+            // Without a custom mark to split off, the text goes straight into the paragraph.
+            b"t" if st.custom.is_none() => {
+                let visible = st.visible();
+                x.text_each(|t| {
+                    if visible {
+                        out.push(t);
+                    }
+                })?;
+            }
             b"t" => {
                 let t = x.text_content()?;
                 if st.visible() {
@@ -374,7 +383,7 @@ fn read_ppr(x: &mut Xml<'_>, out: &mut ParaOut) -> Result<()> {
     x.each(|x, s| {
         match (s.ns, s.local()) {
             (Ns::W, b"pStyle") => {
-                out.style = x.val(&s).as_deref().map(str::to_string);
+                out.style = x.val(&s);
                 x.skip()?;
             }
             (Ns::W, b"outlineLvl") => {

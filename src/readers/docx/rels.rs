@@ -57,15 +57,12 @@ pub(crate) fn parse(
     let mut out = Vec::new();
     x.each(|x, s| {
         if s.is(Ns::Rels, b"Relationship") {
-            let external = x
-                .attr(&s, Ns::Other, b"TargetMode")
-                .is_some_and(|m| m.eq_ignore_ascii_case("External"));
-            if let (false, Some(id), Some(ty), Some(target)) = (
-                external,
-                x.attr(&s, Ns::Other, b"Id").as_deref(),
-                x.attr(&s, Ns::Other, b"Type").as_deref(),
-                x.attr(&s, Ns::Other, b"Target").as_deref(),
-            ) {
+            let [mode, id, ty, target] =
+                x.attrs(&s, Ns::Other, [b"TargetMode", b"Id", b"Type", b"Target"]);
+            let external = mode.is_some_and(|m| m.eq_ignore_ascii_case("External"));
+            if let (false, Some(id), Some(ty), Some(target)) =
+                (external, id.as_deref(), ty.as_deref(), target.as_deref())
+            {
                 out.push(Rel {
                     id: id.to_string(),
                     kind: ty.rsplit('/').next().unwrap_or_default().to_string(),

@@ -1,6 +1,7 @@
 //! `word/styles.xml`: paragraph styles, their `basedOn` chains, outline levels and the
 //! numbering they carry, mapped onto [`StyleHint`]s.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::xml::{on_off, Ns, Xml};
@@ -32,12 +33,22 @@ pub(crate) struct Style {
     pub num: Option<NumPr>,
 }
 
+/// What a paragraph style id comes to through its `basedOn` chain.
+#[derive(Debug, Clone)]
+struct Resolved {
+    hint: StyleHint,
+    num: Option<NumPr>,
+}
+
 /// The styles of a document.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Styles {
     by_id: HashMap<String, Style>,
     /// The default paragraph style (`w:default="1"`), usually `Normal`.
     default_para: Option<String>,
+    /// [`Resolved`] per style id, worked out on first use (`.0`: no id, the default style):
+    /// walking the chain, a hashed lookup per ancestor, was done three times per paragraph.
+    memo: RefCell<(Option<Resolved>, HashMap<String, Resolved>)>,
 }
 
 /// Parses a number attribute, tolerating junk (a broken value is simply absent).
@@ -52,20 +63,10 @@ impl Styles {
         let mut styles = Styles::default();
         x.each(|x, s| {
             if s.is(Ns::W, b"style") {
-                let ty = x
-                    .attr(&s, Ns::W, b"type")
-                    .as_deref()
-                    .unwrap_or("paragraph")
-                    .to_string();
-                let id = x
-                    .attr(&s, Ns::W, b"styleId")
-                    .as_deref()
-                    .unwrap_or_default()
-                    .to_string();
-                let is_default = x
-                    .attr(&s, Ns::W, b"default")
-                    .as_deref()
-                    .is_some_and(|v| on_off(Some(v)));
+                let [ty, id, default] = x.attrs(&s, Ns::W, [b"type", b"styleId", b"default"]);
+                let ty = ty.unwrap_or_else(|| "paragraph".to_string());
+                let id = id.unwrap_or_default();
+                let is_default = default.as_deref().is_some_and(|v| on_off(Some(v)));
                 if ty != "paragraph" && ty != "numbering" {
                     // Character and table styles say nothing about paragraphs.
                     return x.skip();
@@ -101,11 +102,42 @@ impl Styles {
         out
     }
 
+    /// What style `id` comes to, from the memo or worked out once.
+    fn resolved(&self, id: Option<&str>) -> Resolved {
+        let mut memo = self.memo.borrow_mut();
+        let (default, by_id) = &mut *memo;
+        let Some(i) = id else {
+            return default.get_or_insert_with(|| self.resolve(None)).clone();
+        };
+        if let Some(r) = by_id.get(i) {
+            return r.clone();
+        }
+        let r = self.resolve(id);
+        by_id.insert(i.to_string(), r.clone());
+        r
+    }
+
+    fn resolve(&self, id: Option<&str>) -> Resolved {
+        Resolved {
+            hint: self.chain_hint(id),
+            num: self.chain_num(id),
+        }
+    }
+
     /// The structural hint for a paragraph of style `id` (direct `w:outlineLvl` first).
     pub fn hint(&self, id: Option<&str>, direct_outline: Option<u8>) -> StyleHint {
         if let Some(l) = direct_outline.filter(|l| *l < 9) {
             return StyleHint::Heading(l + 1);
         }
+        self.resolved(id).hint
+    }
+
+    /// Numbering inherited from the style chain: the nearest `numId` and the nearest `ilvl`.
+    pub fn num(&self, id: Option<&str>) -> Option<NumPr> {
+        self.resolved(id).num
+    }
+
+    fn chain_hint(&self, id: Option<&str>) -> StyleHint {
         let chain = self.chain(id);
         for (sid, st) in &chain {
             if let Some(h) = known_style(sid, st.name.as_deref()) {
@@ -127,8 +159,7 @@ impl Styles {
         }
     }
 
-    /// Numbering inherited from the style chain: the nearest `numId` and the nearest `ilvl`.
-    pub fn num(&self, id: Option<&str>) -> Option<NumPr> {
+    fn chain_num(&self, id: Option<&str>) -> Option<NumPr> {
         let mut out = NumPr::default();
         for (_, st) in self.chain(id) {
             if let Some(n) = &st.num {
@@ -210,13 +241,12 @@ fn read_style(x: &mut Xml<'_>) -> Result<Style> {
         }
         let in_ppr = ppr_depth.is_some();
         match (s.ns, s.local()) {
-            (Ns::W, b"name") => st.name = x.val(&s).as_deref().map(str::to_string),
-            (Ns::W, b"basedOn") => st.based_on = x.val(&s).as_deref().map(str::to_string),
+            (Ns::W, b"name") => st.name = x.val(&s),
+            (Ns::W, b"basedOn") => st.based_on = x.val(&s),
             (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
             (Ns::W, b"outlineLvl") if in_ppr => st.outline = small_num(x.val(&s).as_deref()),
             (Ns::W, b"numId") if in_ppr => {
-                st.num.get_or_insert_with(NumPr::default).num_id =
-                    x.val(&s).as_deref().map(str::to_string)
+                st.num.get_or_insert_with(NumPr::default).num_id = x.val(&s)
             }
             (Ns::W, b"ilvl") if in_ppr => {
                 st.num.get_or_insert_with(NumPr::default).ilvl = small_num(x.val(&s).as_deref())
