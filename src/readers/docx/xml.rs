@@ -214,6 +214,9 @@ pub(crate) struct Xml<'i> {
     part: String,
     depth: u64,
     max_depth: u64,
+    /// An empty-element tag (`<w:b/>`) was reported as a start tag; its end comes next.
+    /// (quick-xml's `expand_empty_elements` does the same but allocates the end's name.)
+    pending_end: bool,
 }
 
 impl<'i> Xml<'i> {
@@ -221,7 +224,7 @@ impl<'i> Xml<'i> {
     pub fn new(bytes: &'i [u8], part: &str, max_depth: u64) -> Self {
         let mut reader = Reader::from_reader(bytes);
         let cfg = reader.config_mut();
-        cfg.expand_empty_elements = true;
+        cfg.expand_empty_elements = false;
         cfg.trim_text(false);
         cfg.check_end_names = true;
         Xml {
@@ -229,6 +232,7 @@ impl<'i> Xml<'i> {
             scope: Scope::default(),
             part: part.to_string(),
             depth: 0,
+            pending_end: false,
             // Deeper would overflow the stack of the recursive walkers (see the ceiling's doc).
             max_depth: max_depth.min(crate::Limits::XML_DEPTH_CEILING),
         }
@@ -285,8 +289,32 @@ impl<'i> Xml<'i> {
         }
     }
 
+    /// A start tag just read at `pos` (`empty`: an empty-element tag, whose end comes next).
+    fn start(&mut self, tag: BytesStart<'i>, pos: u64, empty: bool) -> Result<Ev<'i>> {
+        if may_declare(&tag) {
+            if let Err(e) = self.scope.declare(&tag, self.depth + 1, true) {
+                return Err(self.namespace_error(e, pos));
+            }
+        }
+        self.enter()?;
+        self.pending_end = empty;
+        let ns = self.scope.resolve(tag.name().into_inner(), false);
+        Ok(Ev::Start(Start { ns, tag }))
+    }
+
+    /// An end tag (read, or due after an empty-element tag).
+    fn end(&mut self) -> Ev<'i> {
+        self.depth = self.depth.saturating_sub(1);
+        self.scope.leave(self.depth);
+        Ev::End
+    }
+
     /// The next event.
     pub fn next(&mut self) -> Result<Ev<'i>> {
+        if self.pending_end {
+            self.pending_end = false;
+            return Ok(self.end());
+        }
         loop {
             let pos = self.reader.buffer_position();
             let ev = match self.reader.read_event() {
@@ -294,21 +322,9 @@ impl<'i> Xml<'i> {
                 Err(e) => return Err(self.error(format!("{e} (near byte {pos})"))),
             };
             match ev {
-                Event::Start(tag) => {
-                    if may_declare(&tag) {
-                        if let Err(e) = self.scope.declare(&tag, self.depth + 1, true) {
-                            return Err(self.namespace_error(e, pos));
-                        }
-                    }
-                    self.enter()?;
-                    let ns = self.scope.resolve(tag.name().into_inner(), false);
-                    return Ok(Ev::Start(Start { ns, tag }));
-                }
-                Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    self.scope.leave(self.depth);
-                    return Ok(Ev::End);
-                }
+                Event::Start(tag) => return self.start(tag, pos, false),
+                Event::Empty(tag) => return self.start(tag, pos, true),
+                Event::End(_) => return Ok(self.end()),
                 Event::Text(t) => match t.xml_content() {
                     Ok(s) => return Ok(Ev::Text(s)),
                     Err(e) => return Err(self.error(format!("bad text: {e}"))),
@@ -395,10 +411,26 @@ impl<'i> Xml<'i> {
     /// Skips the rest of the element whose start tag was just read. Names are not resolved:
     /// only nesting is tracked (and capped), and declarations checked.
     pub fn skip(&mut self) -> Result<()> {
+        if self.pending_end {
+            // The element is an empty-element tag: nothing to skip but its end.
+            self.pending_end = false;
+            self.end();
+            return Ok(());
+        }
         let mut level = 1u64;
         while level > 0 {
             let pos = self.reader.buffer_position();
             match self.reader.read_event() {
+                Ok(Event::Empty(tag)) => {
+                    // A start and an end: checked and capped like any other element.
+                    if may_declare(&tag) {
+                        if let Err(e) = self.scope.declare(&tag, self.depth + 1, false) {
+                            return Err(self.namespace_error(e, pos));
+                        }
+                    }
+                    self.enter()?;
+                    self.end();
+                }
                 Ok(Event::Start(tag)) => {
                     // Their scope ends within the skipped element: checked, not kept.
                     if may_declare(&tag) {
@@ -596,6 +628,55 @@ mod tests {
             assert_eq!(ours(xml), reference(xml), "{xml}");
         }
         assert!(ours(&cases[13]).is_err(), "the error cases are errors");
+    }
+
+    #[test]
+    fn empty_elements_are_a_start_and_an_end_within_the_depth_limit() {
+        // `<c/>` is at depth 3: over a limit of 2, whether read or skipped.
+        let xml = "<a><b><c/></b></a>";
+        let read = |skip: bool| {
+            let mut x = Xml::new(xml.as_bytes(), "test.xml", 2);
+            let mut starts = 0;
+            x.each(|x, s| {
+                starts += 1;
+                if skip && s.local() == b"b" {
+                    x.skip()?;
+                }
+                Ok(())
+            })
+            .map(|()| starts)
+        };
+        for skip in [false, true] {
+            let e = read(skip).unwrap_err().to_string();
+            assert!(e.contains("test.xml"), "{e}");
+        }
+        let mut x = Xml::new(xml.as_bytes(), "test.xml", 3);
+        let mut seen = Vec::new();
+        loop {
+            match x.next().unwrap() {
+                Ev::Start(s) => seen.push(format!(
+                    "<{}>{}",
+                    String::from_utf8_lossy(s.local()),
+                    x.depth()
+                )),
+                Ev::End => seen.push(format!("</>{}", x.depth())),
+                Ev::Text(_) => {}
+                Ev::Eof => break,
+            }
+        }
+        assert_eq!(seen, ["<a>1", "<b>2", "<c>3", "</>2", "</>1", "</>0"]);
+        // An empty element skipped right after its start tag is over; its sibling comes next.
+        let mut x = Xml::new(b"<a><b/><c/></a>", "test.xml", 8);
+        let mut names = Vec::new();
+        x.each(|x, s| {
+            names.push(s.local().to_vec());
+            if s.local() == b"b" {
+                x.skip()?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(names, [b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]);
     }
 
     #[test]
