@@ -122,16 +122,44 @@ const MARKERS: &[(Language, &[&str])] = &[
 /// ```
 pub fn detect_language(text: &str) -> Option<Language> {
     let (mut arabic, mut cyrillic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
+    let mut counts = [0usize; 3];
+    // One walk: the scripts, and the words (runs of letters) of at most four bytes.
+    let mut word_start: Option<usize> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of any Latin-script text, needs no decoding.
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break, // cannot happen: `i` is a char boundary
+            }
+        };
+        let alphabetic = if b.is_ascii() {
+            b.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic()
+        };
         match c {
             '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
                 arabic += 1
             }
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
-            c if c.is_alphabetic() => latin += 1,
+            _ if alphabetic => latin += 1,
             _ => {}
         }
+        if alphabetic {
+            word_start.get_or_insert(i);
+        } else if let Some(s) = word_start.take() {
+            count_marker(text.get(s..i).unwrap_or(""), &mut counts);
+        }
+        i += len;
+    }
+    if let Some(s) = word_start {
+        count_marker(text.get(s..).unwrap_or(""), &mut counts);
     }
     // Symbols and first-page lines stay in Latin script in every version: the script of
     // the majority of the other letters decides.
@@ -145,20 +173,6 @@ pub fn detect_language(text: &str) -> Option<Language> {
             return Some(*l);
         }
     }
-    let mut counts = [0usize; 3];
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 4)
-    {
-        let w = w.to_lowercase();
-        for (k, (_, words)) in MARKERS.iter().enumerate() {
-            if words.contains(&w.as_str()) {
-                if let Some(c) = counts.get_mut(k) {
-                    *c += 1;
-                }
-            }
-        }
-    }
     let (best, n) = counts
         .iter()
         .enumerate()
@@ -167,6 +181,34 @@ pub fn detect_language(text: &str) -> Option<Language> {
         return None;
     }
     MARKERS.get(best).map(|(l, _)| *l)
+}
+
+/// Counts `word` (a run of letters) for each language whose markers hold it, lower-cased.
+/// An ASCII word is compared ignoring ASCII case, without lower-casing it into a new
+/// string; any other word is lower-cased as Unicode says.
+fn count_marker(word: &str, counts: &mut [usize; 3]) {
+    if word.is_empty() || word.len() > 4 {
+        return;
+    }
+    let lower;
+    let (w, ascii) = if word.is_ascii() {
+        (word, true)
+    } else {
+        lower = word.to_lowercase();
+        (lower.as_str(), false)
+    };
+    for (k, (_, words)) in MARKERS.iter().enumerate() {
+        let hit = if ascii {
+            words.iter().any(|m| m.eq_ignore_ascii_case(w))
+        } else {
+            words.contains(&w)
+        };
+        if hit {
+            if let Some(c) = counts.get_mut(k) {
+                *c += 1;
+            }
+        }
+    }
 }
 
 impl Language {
