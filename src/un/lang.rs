@@ -128,29 +128,28 @@ pub fn detect_language(text: &str) -> Option<Language> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // ASCII, most of any Latin-script text, needs no decoding.
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
+        // ASCII, most of any Latin-script text, needs no decoding and is in no script
+        // range below.
+        let (alphabetic, len) = if b.is_ascii() {
+            let alphabetic = b.is_ascii_alphabetic();
+            latin += usize::from(alphabetic);
+            (alphabetic, 1)
         } else {
-            match text.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
-                None => break, // cannot happen: `i` is a char boundary
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break; // cannot happen: `i` is a char boundary
+            };
+            let alphabetic = c.is_alphabetic();
+            match c {
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                    arabic += 1
+                }
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
+                _ if alphabetic => latin += 1,
+                _ => {}
             }
+            (alphabetic, c.len_utf8())
         };
-        let alphabetic = if b.is_ascii() {
-            b.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic()
-        };
-        match c {
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
-                arabic += 1
-            }
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
-            _ if alphabetic => latin += 1,
-            _ => {}
-        }
         if alphabetic {
             word_start.get_or_insert(i);
         } else if let Some(s) = word_start.take() {
@@ -1042,5 +1041,75 @@ mod tests {
         assert_eq!(w.unit_ordinals.len(), 20);
         assert_eq!(w.tens.len(), 10);
         assert_eq!(w.tens_ordinals.len(), 10);
+    }
+
+    /// Language detection as it was first written (a walk for the scripts, then a split
+    /// into words lower-cased one by one): the one-walk version must agree with it.
+    fn reference(text: &str) -> Option<Language> {
+        let (mut arabic, mut cyrillic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                    arabic += 1
+                }
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
+                c if c.is_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        let scripts = [
+            (arabic, Language::Ar),
+            (cyrillic, Language::Ru),
+            (cjk * 3, Language::Zh),
+        ];
+        if let Some((n, l)) = scripts.iter().max_by_key(|(n, _)| *n) {
+            if *n > 0 && *n >= latin / 2 {
+                return Some(*l);
+            }
+        }
+        let mut counts = [0usize; 3];
+        for w in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 4)
+        {
+            let w = w.to_lowercase();
+            for (k, (_, words)) in MARKERS.iter().enumerate() {
+                if words.contains(&w.as_str()) {
+                    counts[k] += 1;
+                }
+            }
+        }
+        let (best, n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, n)| (**n, usize::MAX - k))?;
+        if *n < 3 {
+            return None;
+        }
+        MARKERS.get(best).map(|(l, _)| *l)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_walk_agrees_with_the_first_detection(
+            words in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("the"), proptest::strategy::Just("THE"),
+                proptest::strategy::Just("Les"), proptest::strategy::Just("y"),
+                proptest::strategy::Just("DEL"), proptest::strategy::Just("\u{212a}"),
+                proptest::strategy::Just("État"), proptest::strategy::Just("été"),
+                proptest::strategy::Just("доклад"), proptest::strategy::Just("تقرير"),
+                proptest::strategy::Just("報告"), proptest::strategy::Just("2016"),
+                proptest::strategy::Just("a1b"), proptest::strategy::Just("Committee"),
+                proptest::strategy::Just("-"), proptest::strategy::Just("’"),
+            ], 0..40),
+            joiner in proptest::prop_oneof![
+                proptest::strategy::Just(" "), proptest::strategy::Just(""),
+                proptest::strategy::Just(", "), proptest::strategy::Just("\u{a0}"),
+            ],
+        ) {
+            let text = words.join(joiner);
+            proptest::prop_assert_eq!(detect_language(&text), reference(&text));
+        }
     }
 }
