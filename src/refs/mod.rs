@@ -37,7 +37,7 @@ mod resolution;
 mod scan;
 mod sdg;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::model::walk::{parts, walk_mut, Part, PartKind};
 use crate::model::{Document, Instrument, Ref, RefTarget, TreatyBody, Warning, WarningCode};
