@@ -120,7 +120,62 @@ fn overhead_report() {
     }
 }
 
+/// `stages FILE [COPIES [ITERS]]`: ITERS (default 10) runs of read, build and refs on FILE
+/// (a text export repeated COPIES times, default 1), printing the fastest time of each
+/// stage. Under `valgrind --tool=callgrind` the inclusive instruction counts of
+/// `structure::build` and `refs::resolve_with` are the figures to compare; with COPIES
+/// 1, 100 and 1000 the times show whether a stage grows faster than the input.
+fn stages(args: &[String]) {
+    let file = args.first().expect("stages FILE [COPIES [ITERS]]");
+    let copies: usize = args.get(1).map_or(1, |a| a.parse().expect("COPIES"));
+    let iters: usize = args.get(2).map_or(10, |a| a.parse().expect("ITERS"));
+    let one = std::fs::read(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let format = match Path::new(file).extension().and_then(|e| e.to_str()) {
+        Some("docx") => Format::Docx,
+        Some("pdf") => Format::Pdf,
+        _ => Format::Text,
+    };
+    assert!(copies == 1 || format == Format::Text, "only a text repeats");
+    let bytes = one.repeat(copies);
+    // Large inputs pass every limit: this measures the work, not the guards.
+    let limits = Limits {
+        max_input_bytes: u64::MAX,
+        max_paragraphs: u64::MAX,
+        max_line_bytes: u64::MAX,
+        max_ref_members: u64::MAX,
+        ..Limits::default()
+    };
+    let (mut read, mut build, mut refs) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    for _ in 0..iters {
+        let t = Instant::now();
+        let raw = treatydoc::read_raw(black_box(&bytes), format, &limits).expect("reads");
+        let t1 = Instant::now();
+        let source = Source {
+            path: Some(file.clone()),
+            format,
+            sha256: String::new(),
+        };
+        let mut doc = treatydoc::structure::build(raw, source);
+        let t2 = Instant::now();
+        treatydoc::refs::resolve_with(&mut doc, &limits).expect("within the limits");
+        let t3 = Instant::now();
+        read = read.min(t1 - t);
+        build = build.min(t2 - t1);
+        refs = refs.min(t3 - t2);
+        black_box(doc);
+    }
+    println!(
+        "{file} x{copies} ({} bytes): read {read:?}, build {build:?}, refs {refs:?} (fastest of {iters})",
+        bytes.len()
+    );
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(k) = args.iter().position(|a| a == "stages") {
+        stages(args.get(k + 1..).unwrap_or_default());
+        return;
+    }
     // `profile` (add `cerd` for the CERD text): a loop of the full parse, for `perf record`.
     if std::env::args().any(|a| a == "profile") {
         let which = usize::from(std::env::args().any(|a| a == "cerd"));

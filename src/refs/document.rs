@@ -183,6 +183,9 @@ pub(crate) fn push(
     });
 }
 
+/// The keyword of [`ibid_at`] (every language writes it so).
+pub(crate) const IBID: &str = "ibid.";
+
 /// `ibid., para. 163`: the document of the previous document reference in the same stream.
 /// A bare `Ibid.` is taken only when the reference just before it was a document.
 pub(crate) fn ibid_at(
@@ -191,7 +194,7 @@ pub(crate) fn ibid_at(
     st: &mut State,
     out: &mut Vec<Found>,
 ) -> Option<usize> {
-    let (rest, _) = kw("ibid.")(h.input()).ok()?;
+    let (rest, _) = kw(IBID)(h.input()).ok()?;
     let (rest, paragraphs) = match pinpoint_w(cx.w, rest) {
         Ok((r, p)) => (r, p),
         Err(_) if st.last_was_document => (rest, Vec::new()),

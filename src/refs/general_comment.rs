@@ -27,6 +27,9 @@ use super::context::{Ctx, Found, Here};
 use crate::model::{RefTarget, TreatyBody};
 use crate::un::lang::Words;
 
+/// The English keyword a general comment or recommendation opens with (after `joint`).
+pub(crate) const GENERAL: &str = "general";
+
 struct Head {
     joint: bool,
     plural: bool,
@@ -52,7 +55,7 @@ fn head<'a>(w: &Words, i: &'a str) -> PResult<'a, Head> {
     }
     let (rest, (joint, _, _, word)) = (
         opt((|i| any_kw(w.joint, i), sp)),
-        kw("general"),
+        kw(GENERAL),
         sp,
         alt((
             kw("comments"),

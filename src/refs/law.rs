@@ -128,8 +128,13 @@ const NOT_TITLE_START: &[&str] = &[
 ];
 const TITLE_JOINERS: &[&str] = &["and", "of", "on", "the", "for", "to", "in"];
 
+/// A char of a word of an act's short title.
+pub(crate) fn is_title_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\''
+}
+
 fn title_word(i: &str) -> PResult<'_, &str> {
-    nom::bytes::complete::take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '\'')(i)
+    nom::bytes::complete::take_while1(is_title_char)(i)
 }
 
 fn act_year(i: &str) -> PResult<'_, &str> {

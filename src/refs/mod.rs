@@ -37,7 +37,7 @@ mod resolution;
 mod scan;
 mod sdg;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::model::walk::{parts, walk_mut, Part, PartKind};
 use crate::model::{Document, Instrument, Ref, RefTarget, TreatyBody, Warning, WarningCode};
@@ -85,24 +85,7 @@ pub fn resolve(doc: &mut Document) -> Result<()> {
 /// # Ok::<(), treatydoc::Error>(())
 /// ```
 pub fn resolve_with(doc: &mut Document, limits: &Limits) -> Result<()> {
-    let symbol = doc.metadata.symbol.as_deref();
-    let cx = Ctx {
-        body: doc
-            .metadata
-            .body
-            .or_else(|| symbol.and_then(TreatyBody::from_symbol)),
-        protocol: doc
-            .metadata
-            .instrument
-            .or_else(|| symbol.and_then(Instrument::from_symbol)),
-        ibid: mentions_ibid(doc),
-        w: doc
-            .metadata
-            .language
-            .map_or(crate::un::lang::Lang::En, crate::model::Language::lang)
-            .words(),
-        members: Budget::new(limits.max_ref_members),
-    };
+    let cx = context(doc, limits);
     let mut st = State::default();
     // Footnotes are their own stream: an `ibid.` in a note means the previous note's source.
     let mut fst = State::default();
@@ -149,6 +132,28 @@ pub fn resolve_with(doc: &mut Document, limits: &Limits) -> Result<()> {
     }
     metadata::fill(doc);
     Ok(())
+}
+
+/// What the grammars need to know about `doc`.
+fn context(doc: &Document, limits: &Limits) -> Ctx {
+    let symbol = doc.metadata.symbol.as_deref();
+    Ctx {
+        body: doc
+            .metadata
+            .body
+            .or_else(|| symbol.and_then(TreatyBody::from_symbol)),
+        protocol: doc
+            .metadata
+            .instrument
+            .or_else(|| symbol.and_then(Instrument::from_symbol)),
+        ibid: mentions_ibid(doc),
+        w: doc
+            .metadata
+            .language
+            .map_or(crate::un::lang::Lang::En, crate::model::Language::lang)
+            .words(),
+        members: Budget::new(limits.max_ref_members),
+    }
 }
 
 /// Keeps the internal targets that exist; warns about the others.

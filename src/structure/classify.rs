@@ -2,7 +2,7 @@
 //! heading, a numbered paragraph, an item ([`super::items`]), text, or a row of a text-export
 //! table ([`super::rows`]), into a flat list of entries.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::items::ItemKind;
 use super::normalize::clean;
@@ -36,8 +36,11 @@ pub(super) struct Builder {
     pub(super) item_kinds: Vec<ItemKind>,
     /// Word list levels of the open item levels (parallel to `item_kinds`).
     pub(super) item_levels: Vec<Option<u8>>,
-    /// The id of the item the last paragraph became, if it became one.
+    /// The id of the item the last paragraph became, if it became one (kept only with
+    /// `track_placement`).
     pub(super) last_item_id: Option<String>,
+    /// Whether `build` records where each block went (for the comments anchored in them).
+    pub(super) track_placement: bool,
     /// Consecutive tab-separated lines of a text export that may form a table.
     pub(super) rows: Vec<(Para, Vec<String>)>,
     pub(super) text_count: usize,

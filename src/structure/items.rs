@@ -2,7 +2,7 @@
 //! (`(a)`, then `(i)` inside it, bullets by bullet character), and every id is made unique
 //! (`para-4`, `para-4~2` for a repeated number).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::classify::Builder;
 use super::normalize::clean;
@@ -136,7 +136,9 @@ impl Builder {
         // `p` borrows `self.entries`: the note marks go straight into their field.
         self.note_refs
             .extend(para.notes.iter().map(|m| (m.clone(), Some(id.clone()))));
-        self.last_item_id = Some(id.clone());
+        if self.track_placement {
+            self.last_item_id = Some(id.clone());
+        }
         list.push(Item {
             label,
             id,

@@ -50,8 +50,11 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         props,
         warnings,
     } = raw;
+    // Where each block went is needed only to anchor comments (most documents have none).
+    let track = !comments.is_empty();
     let mut b = Builder {
         warnings,
+        track_placement: track,
         ..Builder::default()
     };
     // Pass 1: first-page block, headers and footers, title, furniture.
@@ -89,6 +92,9 @@ pub fn build(raw: RawDocument, source: Source) -> Document {
         match block {
             Block::Para { para, .. } => b.para(para),
             Block::Table { rows, .. } => b.table(rows),
+        }
+        if !track {
+            continue;
         }
         let at = if b.entries.len() > before {
             Placed::Entry(b.entries.len() - 1)

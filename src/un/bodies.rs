@@ -211,13 +211,19 @@ impl TreatyBody {
             .into_iter()
             .find(|b| b.committee_name().eq_ignore_ascii_case(n))
             .or_else(|| {
-                // French and Spanish names, with either apostrophe.
-                let n = n.replace('\'', "’").to_lowercase();
+                // French and Spanish names, with either apostrophe, compared lower-cased
+                // char by char (no allocation: this runs on every first-page line). The
+                // names hold no Σ, the one letter whose lower case depends on its place.
+                let n_lower = || {
+                    n.chars()
+                        .map(|c| if c == '\'' { '’' } else { c })
+                        .flat_map(char::to_lowercase)
+                };
                 Lang::ALL.into_iter().find_map(|l| {
                     l.words()
                         .committees
                         .iter()
-                        .find(|(_, name)| name.to_lowercase() == n)
+                        .find(|(_, name)| name.chars().flat_map(char::to_lowercase).eq(n_lower()))
                         .and_then(|(acronym, _)| {
                             TreatyBody::ALL
                                 .into_iter()

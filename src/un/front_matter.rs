@@ -7,6 +7,7 @@
 use super::bodies::TreatyBody;
 use super::dates::{ordinal_in, ordinal_word_in};
 use super::lang::{Lang, Words};
+use super::lex::eq_lowercase;
 
 /// The English table, which these functions read.
 fn en() -> &'static Words {
@@ -119,22 +120,24 @@ pub(crate) fn is_furniture(text: &str, symbol: Option<&str>) -> bool {
 /// for `metadata`.
 pub(crate) fn is_masthead_token(t: &str) -> bool {
     // Any language's words: the masthead of a French or Spanish document is in its language.
-    let languages_line = !t.is_empty()
-        && t.split([' ', ',']).filter(|x| !x.is_empty()).all(|x| {
-            Lang::ALL.iter().any(|l| {
-                l.words()
-                    .masthead_languages
-                    .iter()
-                    .any(|m| x.to_lowercase() == *m)
+    let languages_line = || {
+        !t.is_empty()
+            && t.split([' ', ',']).filter(|x| !x.is_empty()).all(|x| {
+                Lang::ALL.iter().any(|l| {
+                    l.words()
+                        .masthead_languages
+                        .iter()
+                        .any(|m| eq_lowercase(x, m))
+                })
             })
-        });
+    };
     is_strong_masthead_token(t)
         || is_furniture(t, None)
         || super::dates::date_any(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
         // The 2011-2012 layout: `Fifth session` and its dates above the title.
         || session_line(t).is_some()
         || super::dates::date_range(t).is_ok_and(|(rest, _)| rest.trim().is_empty())
-        || languages_line
+        || languages_line()
 }
 
 /// A masthead token that only a UN first page has (a number, a date or a language name
@@ -146,12 +149,9 @@ pub(crate) fn is_strong_masthead_token(t: &str) -> bool {
         || original_language(t).is_some()
         || job_number(t).is_some()
         || is_committee_line(t)
-        || Lang::ALL.iter().any(|l| {
-            l.words()
-                .masthead
-                .iter()
-                .any(|m| t.to_lowercase() == m.to_lowercase())
-        })
+        || Lang::ALL
+            .iter()
+            .any(|l| l.words().masthead.iter().any(|m| eq_lowercase(t, m)))
         || is_treaty_piece(t)
 }
 
@@ -164,20 +164,25 @@ pub(crate) fn without_reissue_mark(t: &str) -> &str {
 /// A treaty's name, or a piece of it of two words or more (a masthead cell broken over
 /// lines that a text export prints as separate paragraphs: `International Covenant on`).
 fn is_treaty_piece(t: &str) -> bool {
+    // Lower-cased once per process, not once per first-page line.
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let english = super::bodies::TREATIES.iter().map(|(name, _)| *name);
+        let others = Lang::ALL
+            .iter()
+            .flat_map(|l| l.words().treaty_names.iter().copied());
+        english.chain(others).map(str::to_lowercase).collect()
+    });
+    if t.split_whitespace().nth(1).is_none() {
+        return false;
+    }
     let t = t.to_lowercase();
-    let english = super::bodies::TREATIES.iter().map(|(name, _)| *name);
-    let others = Lang::ALL
-        .iter()
-        .flat_map(|l| l.words().treaty_names.iter().copied());
-    t.split_whitespace().nth(1).is_some()
-        && english.chain(others).any(|name| {
-            let name = name.to_lowercase();
-            name.match_indices(t.as_str()).any(|(i, m)| {
-                let before = name.get(..i).and_then(|b| b.chars().next_back());
-                let after = name.get(i + m.len()..).and_then(|a| a.chars().next());
-                before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ' || c == ',')
-            })
+    NAMES.iter().any(|name| {
+        name.match_indices(t.as_str()).any(|(i, m)| {
+            let before = name.get(..i).and_then(|b| b.chars().next_back());
+            let after = name.get(i + m.len()..).and_then(|a| a.chars().next());
+            before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ' || c == ',')
         })
+    })
 }
 
 /// True when some token of `text` is a [strong](is_strong_masthead_token) masthead token.

@@ -122,16 +122,43 @@ const MARKERS: &[(Language, &[&str])] = &[
 /// ```
 pub fn detect_language(text: &str) -> Option<Language> {
     let (mut arabic, mut cyrillic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
-                arabic += 1
+    let mut counts = [0usize; 3];
+    // One walk: the scripts, and the words (runs of letters) of at most four bytes.
+    let mut word_start: Option<usize> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of any Latin-script text, needs no decoding and is in no script
+        // range below.
+        let (alphabetic, len) = if b.is_ascii() {
+            let alphabetic = b.is_ascii_alphabetic();
+            latin += usize::from(alphabetic);
+            (alphabetic, 1)
+        } else {
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break; // cannot happen: `i` is a char boundary
+            };
+            let alphabetic = c.is_alphabetic();
+            match c {
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                    arabic += 1
+                }
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
+                _ if alphabetic => latin += 1,
+                _ => {}
             }
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
-            c if c.is_alphabetic() => latin += 1,
-            _ => {}
+            (alphabetic, c.len_utf8())
+        };
+        if alphabetic {
+            word_start.get_or_insert(i);
+        } else if let Some(s) = word_start.take() {
+            count_marker(text.get(s..i).unwrap_or(""), &mut counts);
         }
+        i += len;
+    }
+    if let Some(s) = word_start {
+        count_marker(text.get(s..).unwrap_or(""), &mut counts);
     }
     // Symbols and first-page lines stay in Latin script in every version: the script of
     // the majority of the other letters decides.
@@ -145,20 +172,6 @@ pub fn detect_language(text: &str) -> Option<Language> {
             return Some(*l);
         }
     }
-    let mut counts = [0usize; 3];
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 4)
-    {
-        let w = w.to_lowercase();
-        for (k, (_, words)) in MARKERS.iter().enumerate() {
-            if words.contains(&w.as_str()) {
-                if let Some(c) = counts.get_mut(k) {
-                    *c += 1;
-                }
-            }
-        }
-    }
     let (best, n) = counts
         .iter()
         .enumerate()
@@ -167,6 +180,34 @@ pub fn detect_language(text: &str) -> Option<Language> {
         return None;
     }
     MARKERS.get(best).map(|(l, _)| *l)
+}
+
+/// Counts `word` (a run of letters) for each language whose markers hold it, lower-cased.
+/// An ASCII word is compared ignoring ASCII case, without lower-casing it into a new
+/// string; any other word is lower-cased as Unicode says.
+fn count_marker(word: &str, counts: &mut [usize; 3]) {
+    if word.is_empty() || word.len() > 4 {
+        return;
+    }
+    let lower;
+    let (w, ascii) = if word.is_ascii() {
+        (word, true)
+    } else {
+        lower = word.to_lowercase();
+        (lower.as_str(), false)
+    };
+    for (k, (_, words)) in MARKERS.iter().enumerate() {
+        let hit = if ascii {
+            words.iter().any(|m| m.eq_ignore_ascii_case(w))
+        } else {
+            words.contains(&w)
+        };
+        if hit {
+            if let Some(c) = counts.get_mut(k) {
+                *c += 1;
+            }
+        }
+    }
 }
 
 impl Language {
@@ -1000,5 +1041,75 @@ mod tests {
         assert_eq!(w.unit_ordinals.len(), 20);
         assert_eq!(w.tens.len(), 10);
         assert_eq!(w.tens_ordinals.len(), 10);
+    }
+
+    /// Language detection as it was first written (a walk for the scripts, then a split
+    /// into words lower-cased one by one): the one-walk version must agree with it.
+    fn reference(text: &str) -> Option<Language> {
+        let (mut arabic, mut cyrillic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}' => {
+                    arabic += 1
+                }
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
+                c if c.is_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        let scripts = [
+            (arabic, Language::Ar),
+            (cyrillic, Language::Ru),
+            (cjk * 3, Language::Zh),
+        ];
+        if let Some((n, l)) = scripts.iter().max_by_key(|(n, _)| *n) {
+            if *n > 0 && *n >= latin / 2 {
+                return Some(*l);
+            }
+        }
+        let mut counts = [0usize; 3];
+        for w in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 4)
+        {
+            let w = w.to_lowercase();
+            for (k, (_, words)) in MARKERS.iter().enumerate() {
+                if words.contains(&w.as_str()) {
+                    counts[k] += 1;
+                }
+            }
+        }
+        let (best, n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, n)| (**n, usize::MAX - k))?;
+        if *n < 3 {
+            return None;
+        }
+        MARKERS.get(best).map(|(l, _)| *l)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_walk_agrees_with_the_first_detection(
+            words in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("the"), proptest::strategy::Just("THE"),
+                proptest::strategy::Just("Les"), proptest::strategy::Just("y"),
+                proptest::strategy::Just("DEL"), proptest::strategy::Just("\u{212a}"),
+                proptest::strategy::Just("État"), proptest::strategy::Just("été"),
+                proptest::strategy::Just("доклад"), proptest::strategy::Just("تقرير"),
+                proptest::strategy::Just("報告"), proptest::strategy::Just("2016"),
+                proptest::strategy::Just("a1b"), proptest::strategy::Just("Committee"),
+                proptest::strategy::Just("-"), proptest::strategy::Just("’"),
+            ], 0..40),
+            joiner in proptest::prop_oneof![
+                proptest::strategy::Just(" "), proptest::strategy::Just(""),
+                proptest::strategy::Just(", "), proptest::strategy::Just("\u{a0}"),
+            ],
+        ) {
+            let text = words.join(joiner);
+            proptest::prop_assert_eq!(detect_language(&text), reference(&text));
+        }
     }
 }

@@ -21,6 +21,15 @@ pub(crate) fn is_space(c: char) -> bool {
     )
 }
 
+/// Whether `a` and `b` are equal lower-cased (`str::to_lowercase`), compared char by char
+/// without allocating. Exact when `b` holds no sigma (`Σ`, `σ`, `ς`), the one letter whose
+/// lower case depends on where it stands; every table word this is used with has none.
+pub(crate) fn eq_lowercase(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Hyphen-like characters used in ranges: ASCII hyphen, hyphen, non-breaking hyphen, figure
 /// dash, en dash and minus sign.
 pub(crate) fn is_dash(c: char) -> bool {
