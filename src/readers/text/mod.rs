@@ -80,6 +80,19 @@ impl Line {
         self.text.push(c);
         self.chars += 1;
     }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        // Chars, not bytes: every byte but UTF-8 continuation bytes starts one.
+        self.chars += s.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+    }
+}
+
+/// The bytes at which [`scan`] may have something to do: a line end, a marker's first
+/// character and, while note bodies are awaited (`spaces`), the space that opens one. All are
+/// ASCII, so a run of other bytes is whole characters that go to the line as they are.
+fn is_special(b: u8, spaces: bool) -> bool {
+    matches!(b, b'\n' | b'[' | b'\t' | b'|') || (spaces && b == b' ')
 }
 
 /// Notes referenced but whose bodies have not been seen yet, by source id (the N of
@@ -132,7 +145,20 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<Vec<usi
     // Once a body's end was searched for and not found, no later search can succeed either.
     let mut bodies_unterminated = false;
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // Plain text up to the next byte that may start something goes over in one piece.
+        let spaces = !pending.is_empty() && !bodies_unterminated;
+        let plain = rest
+            .bytes()
+            .position(|b| is_special(b, spaces))
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            if let Some((run, after)) = rest.split_at_checked(plain) {
+                cur.push_str(run);
+                rest = after;
+            }
+        }
+        let Some(c) = rest.chars().next() else { break };
         if c == '\n' && std::mem::take(&mut open_comment) {
             if let Some((text, lines_taken, after)) = comment_continuation(rest) {
                 if let Some(comment) = raw.comments.last_mut() {
@@ -147,6 +173,8 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<Vec<usi
             line_no += 1;
             cur.number = line_no;
             rest = skip_char(rest);
+            // One allocation for the line, not a doubling series.
+            cur.text.reserve(rest.find('\n').unwrap_or(rest.len()));
             continue;
         }
         if c == ' ' && !pending.is_empty() && !bodies_unterminated {
