@@ -30,7 +30,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         });
     }
     let text = decode::decode(bytes)?;
-    for (i, line) in text.split('\n').enumerate() {
+    // No line is longer than the whole text: only a text over the limit needs the walk.
+    let lines = (text.len() as u64 > limits.max_line_bytes).then(|| text.split('\n'));
+    for (i, line) in lines.into_iter().flatten().enumerate() {
         if line.len() as u64 > limits.max_line_bytes {
             return Err(Error::TooLarge {
                 limit: LimitKind::LineBytes,
