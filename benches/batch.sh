@@ -8,16 +8,18 @@
 # extrapolated to the whole set (pandoc takes ~0.1-0.3 s per file, so all of them would take
 # minutes).
 #
-# Needs: python3 (builds the corpus), GNU time for peak RSS (`apt-get install -y time`),
-# pandoc for the comparison (`apt-get install -y pandoc`; skipped with a note when absent).
+# Needs: python3 (benches/corpus.py builds the corpus), GNU time for peak RSS
+# (`apt-get install -y time`), pandoc for the comparison (`apt-get install -y pandoc`;
+# skipped with a note when absent).
 # Reads the documents from fixtures/ and ../shared/corpus; writes only to a temporary
 # directory, removed at the end.
 #
-# The corpus: the CERD concluding observations (.docx, 61 KB, and its POI text export) and
-# the CRC concluding observations (Tika text export) from ../shared and fixtures/, half
-# .docx and half .txt. Each text is a variation (a different country name and an added
-# paragraph); the .docx files are 100 variations of document.xml (same change), copied
-# under different names. All are concluding-observation-sized (22-61 KB).
+# The corpus (benches/corpus.py, kinds docx,txt): the CERD concluding observations (.docx,
+# 61 KB, and its POI text export) and the CRC concluding observations (Tika text export)
+# from ../shared and fixtures/, half .docx and half .txt. Each text is a variation (a
+# different country name and an added paragraph); the .docx files are 100 variations of
+# document.xml (same change), copied under different names. All are
+# concluding-observation-sized (22-61 KB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,40 +43,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 TOTAL=$(( N > BIG ? N : BIG ))
 echo "== building a corpus of $TOTAL documents in $WORK/corpus"
-python3 - "$WORK/corpus" "$TOTAL" "$SHARED" fixtures <<'PY'
-import io, os, sys, zipfile
-out, total, shared, fixtures = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-countries = ["Uruguay", "Peru", "Chile", "Norway", "Kenya", "Japan", "Ghana", "Nepal", "Fiji", "Oman"]
-texts = [
-    (open(os.path.join(fixtures, "CRC_C_OPSC_PER_CO_1.txt"), "rb").read(), b"Peru"),
-    (open(os.path.join(shared, "CERD_C_URY_CO_21-23.poi.txt"), "rb").read(), b"Uruguay"),
-]
-src = zipfile.ZipFile(os.path.join(shared, "CERD_C_URY_CO_21-23.docx"))
-parts = [(i, src.read(i.filename)) for i in src.infolist()]
-variants = []
-for v in range(100):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in parts:
-            if info.filename == "word/document.xml":
-                data = data.replace(b"Uruguay", countries[v % 10].encode())
-                data = data.replace(b"</w:body>", ("<w:p><w:r><w:t>Variant %d.</w:t></w:r></w:p></w:body>" % v).encode())
-            z.writestr(info.filename, data)
-    variants.append(buf.getvalue())
-for i in range(total):
-    d = os.path.join(out, "%03d" % (i // 100))
-    os.makedirs(d, exist_ok=True)
-    if i % 2 == 0:
-        name = "CERD_C_X_CO_%05d.docx" % i
-        data = variants[(i // 2) % 100]
-    else:
-        text, country = texts[(i // 2) % 2]
-        data = text.replace(country, countries[i % 10].encode())
-        data += ("\n99.\tThe Committee adds paragraph %d of this variation.\n" % i).encode()
-        name = "CO_%05d.txt" % i
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
-PY
+python3 benches/corpus.py "$WORK/corpus" "$TOTAL" docx,txt --shared "$SHARED" --fixtures fixtures
 
 # The first k subdirectories hold the first k*100 documents.
 dirs() { local k=$(( ($1 + 99) / 100 )); for ((d = 0; d < k; d++)); do printf '%s/corpus/%03d\n' "$WORK" "$d"; done; }

@@ -4,8 +4,9 @@
 #
 #   benches/rows.sh [N]      N documents (default 2000), RUNS interleaved rounds (default 5)
 #
-# The corpus is made like benches/batch.sh's: half variations of the CERD .docx, half of the
-# CRC and CERD text exports (from fixtures/ and ../shared/corpus), in a temporary directory.
+# The corpus is benches/batch.sh's (benches/corpus.py, kinds docx,txt): half variations of
+# the CERD .docx, half of the CRC and CERD text exports (from fixtures/ and ../shared/corpus),
+# in a temporary directory.
 # Every output goes to temporary files in it (never /dev/null), removed at the end. Prints
 # the fastest wall time and CPU time (user + sys, GNU time) of each variant over the rounds,
 # and the overhead of each over `--jsonl` alone.
@@ -23,39 +24,7 @@ BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/treatydoc
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/treatydoc-rows-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-python3 - "$WORK/corpus" "$N" "$SHARED" fixtures <<'PY'
-import io, os, sys, zipfile
-out, total, shared, fixtures = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-countries = ["Uruguay", "Peru", "Chile", "Norway", "Kenya", "Japan", "Ghana", "Nepal", "Fiji", "Oman"]
-texts = [
-    (open(os.path.join(fixtures, "CRC_C_OPSC_PER_CO_1.txt"), "rb").read(), b"Peru"),
-    (open(os.path.join(shared, "CERD_C_URY_CO_21-23.poi.txt"), "rb").read(), b"Uruguay"),
-]
-src = zipfile.ZipFile(os.path.join(shared, "CERD_C_URY_CO_21-23.docx"))
-parts = [(i, src.read(i.filename)) for i in src.infolist()]
-variants = []
-for v in range(100):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in parts:
-            if info.filename == "word/document.xml":
-                data = data.replace(b"Uruguay", countries[v % 10].encode())
-                data = data.replace(b"</w:body>", ("<w:p><w:r><w:t>Variant %d.</w:t></w:r></w:p></w:body>" % v).encode())
-            z.writestr(info.filename, data)
-    variants.append(buf.getvalue())
-for i in range(total):
-    d = os.path.join(out, "%03d" % (i // 100))
-    os.makedirs(d, exist_ok=True)
-    if i % 2 == 0:
-        name, data = "CERD_C_X_CO_%05d.docx" % i, variants[(i // 2) % 100]
-    else:
-        text, country = texts[(i // 2) % 2]
-        data = text.replace(country, countries[i % 10].encode())
-        data += ("\n99.\tThe Committee adds paragraph %d of this variation.\n" % i).encode()
-        name = "CO_%05d.txt" % i
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
-PY
+python3 benches/corpus.py "$WORK/corpus" "$N" docx,txt --shared "$SHARED" --fixtures fixtures
 
 declare -A ARGS=(
     [jsonl]="--jsonl $WORK/out/tree.jsonl"

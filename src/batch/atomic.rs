@@ -12,6 +12,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// Writes `contents` to `path` atomically, creating missing parent directories.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
@@ -108,7 +109,7 @@ fn parse_tag(tag: &[u8]) -> Option<u32> {
 
 /// Whether the process `pid` may still be running (and writing its temporary file).
 fn may_be_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
+    if pid == self::pid() {
         return true;
     }
     let proc_dir = Path::new("/proc");
@@ -179,7 +180,7 @@ fn is_stale(path: &Path, pid: u32) -> bool {
     if !may_be_alive(pid) {
         return true;
     }
-    pid != std::process::id()
+    pid != self::pid()
         && fs::metadata(path)
             .and_then(|m| m.modified())
             .ok()
@@ -187,24 +188,40 @@ fn is_stale(path: &Path, pid: u32) -> bool {
             .is_some_and(|age| age > STALE_AGE)
 }
 
-/// Creates a fresh temporary file next to `dest`.
+/// This process's id, asked once (`std::process::id` is a system call every time, and
+/// every temporary name holds it).
+fn pid() -> u32 {
+    static PID: OnceLock<u32> = OnceLock::new();
+    *PID.get_or_init(std::process::id)
+}
+
+/// Creates a fresh temporary file next to `dest`, creating missing parent directories.
 fn create_temp(dest: &Path) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
     let name = dest
         .file_name()
         .ok_or_else(|| io::Error::other(format!("{} is not a file name", dest.display())))?;
     let mut tmp_name = OsString::from(".");
     tmp_name.push(name);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
+    tmp_name.push(format!(".{}-{n}.tmp", pid()));
     let tmp = dir.join(tmp_name);
     // create_new: never clobber someone else's file, even a stale temporary one.
-    let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    let create = || OpenOptions::new().write(true).create_new(true).open(&tmp);
+    let file = match create() {
+        Ok(file) => file,
+        // The directory is missing (the first file of its folder): create it and retry.
+        // Trying first spares the mkdir and stat of `create_dir_all` for every other file.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir)?;
+            create()?
+        }
+        Err(e) => return Err(e),
+    };
     Ok((tmp, file))
 }
 

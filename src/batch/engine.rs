@@ -52,6 +52,7 @@ where
             next: 0,
             emitted: 0,
             exhausted: false,
+            waiting: 0,
         }),
         moved: Condvar::new(),
         window,
@@ -113,6 +114,8 @@ struct GateState<I> {
     emitted: usize,
     /// The iterator has returned `None`.
     exhausted: bool,
+    /// Workers waiting in [`Gate::claim`] for the window to move.
+    waiting: usize,
 }
 
 impl<I: Iterator> Gate<'_, I> {
@@ -142,13 +145,20 @@ impl<I: Iterator> Gate<'_, I> {
                 s.next += 1;
                 return Some((s.next - 1, item));
             }
+            s.waiting += 1;
             s = self.moved.wait(s).unwrap_or_else(PoisonError::into_inner);
+            s.waiting -= 1;
         }
     }
 
     fn emitted(&self, emitted: usize) {
-        self.lock().emitted = emitted;
-        self.moved.notify_all();
+        let mut s = self.lock();
+        s.emitted = emitted;
+        // Waking costs a system call even with nobody waiting; workers rarely wait (only when
+        // the window is full), so most results move the window silently.
+        if s.waiting > 0 {
+            self.moved.notify_all();
+        }
     }
 }
 

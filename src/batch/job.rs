@@ -12,10 +12,10 @@ use crate::{Error, ErrorKind, Format, Options};
 /// What became of one input. Small except for `Converted::json` in JSONL mode.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    /// The document was converted. `json` holds the line to emit in JSONL mode (already
-    /// written to its file with `--out`).
+    /// The document was converted. `json` holds the line to emit in JSONL mode, newline
+    /// included (already written to its file with `--out`).
     Converted {
-        json: Option<String>,
+        json: Option<Vec<u8>>,
         warnings: usize,
         bytes: u64,
         /// The document's analytics rows with `--rows` (track D).
@@ -89,15 +89,13 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
     drop(bytes);
     let warnings = doc.warnings.len();
     let json = match ctx.tree {
-        true => crate::writers::json::to_string(&doc, ctx.pretty),
-        false => String::new(), // track D: --rows alone (the emitter's sink ignores it)
+        true => serialize(&doc, ctx.pretty),
+        false => Vec::new(), // track D: --rows alone (the emitter's sink ignores it)
     };
     let rows = super::rows_sink::Chunk::of(doc, ctx.rows); // track D: consumes (drops) doc
     match output {
         Some(out) => {
-            let mut buf = json.into_bytes();
-            buf.push(b'\n');
-            match write_atomic(out, &buf) {
+            match write_atomic(out, &json) {
                 Ok(()) => Outcome::Converted {
                     json: None,
                     warnings,
@@ -128,6 +126,20 @@ pub(crate) fn run(input: &Input, output: Option<&Path>, ctx: &JobContext) -> Out
             rows, // track D
         },
     }
+}
+
+/// The JSON of `doc` and its newline, in a buffer sized from the last document this worker
+/// serialized: documents of one batch are alike, so the buffer rarely grows (and is copied)
+/// while it is written.
+fn serialize(doc: &crate::Document, pretty: bool) -> Vec<u8> {
+    thread_local! {
+        static LAST_LEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let last = LAST_LEN.with(|l| l.get());
+    let mut buf = Vec::with_capacity(last + last / 8 + 4096);
+    crate::writers::json::write_line(doc, pretty, &mut buf);
+    LAST_LEN.with(|l| l.set(buf.len()));
+    buf
 }
 
 /// Whether a write error concerns this output's path alone (the next input may well be

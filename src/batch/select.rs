@@ -20,7 +20,7 @@ pub enum SkipReason {
     LockFile,
     /// A file or directory whose name starts with a dot.
     Hidden,
-    /// The name matches no include glob (by default `*.docx` and `*.txt`).
+    /// The name matches no include glob (by default `*.docx`, `*.txt` and `*.pdf`).
     NotIncluded,
     /// The path matches an `--exclude` glob.
     Excluded,

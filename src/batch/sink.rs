@@ -26,15 +26,17 @@ impl Sink {
         }
     }
 
-    pub(crate) fn write_line(&mut self, line: &str) -> Result<(), BatchError> {
-        let (w, path): (&mut dyn Write, PathBuf) = match self {
+    /// Writes one line, its newline included.
+    pub(crate) fn write_line(&mut self, line: &[u8]) -> Result<(), BatchError> {
+        let (w, path): (&mut dyn Write, &PathBuf) = match self {
             Sink::None => return Ok(()),
-            Sink::File(f, p) => (f, p.clone()),
-            Sink::Writer(w, p) => (w, p.clone()),
+            Sink::File(f, p) => (f, p),
+            Sink::Writer(w, p) => (w, p),
         };
-        w.write_all(line.as_bytes())
-            .and_then(|()| w.write_all(b"\n"))
-            .map_err(|source| BatchError::Output { path, source })
+        w.write_all(line).map_err(|source| BatchError::Output {
+            path: path.clone(),
+            source,
+        })
     }
 
     pub(crate) fn finish(self) -> Result<(), BatchError> {

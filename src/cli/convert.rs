@@ -32,8 +32,9 @@ Exit codes:
 // track D: the group is no longer required: --rows (src/cli/rows.rs) alone is a destination too
 #[command(group(ArgGroup::new("destination").args(["out", "jsonl"])))]
 pub struct ConvertArgs {
-    /// Files or directories. Directories are walked for *.docx and *.txt, skipping Word lock
-    /// files (~$x.docx), hidden files and other extensions; a file named here is always taken.
+    /// Files or directories. Directories are walked for *.docx, *.txt and *.pdf, skipping
+    /// Word lock files (~$x.docx), hidden files and other extensions; a file named here is
+    /// always taken.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Write one JSON file per input under DIR, mirroring the input tree.
@@ -50,7 +51,7 @@ pub struct ConvertArgs {
     #[arg(long, requires = "out")]
     resume: bool,
     /// Take only files matching GLOB (relative to INPUT, case-insensitive; repeatable);
-    /// replaces the default *.docx and *.txt.
+    /// replaces the default *.docx, *.txt and *.pdf.
     #[arg(long, value_name = "GLOB")]
     include: Vec<String>,
     /// Leave out files and directories matching GLOB (repeatable).

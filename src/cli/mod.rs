@@ -91,12 +91,19 @@ pub(crate) fn say(text: &str) {
 /// `convert` does for its outputs), except a closed pipe (`| head`), which ends quietly
 /// with the same code: the reader is gone and wanted no more.
 pub(crate) fn write_stdout(text: &str) -> i32 {
+    write_stdout_with(|out| {
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+    })
+}
+
+/// Like [`write_stdout`], for output that `write` produces piece by piece (buffered here).
+pub(crate) fn write_stdout_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> i32 {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let written = out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = write(&mut out).and_then(|()| out.flush());
     match written {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 2,

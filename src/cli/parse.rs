@@ -60,7 +60,10 @@ pub fn run(args: ParseArgs) -> i32 {
         })
     };
     match result {
-        Ok(doc) => super::write_stdout(&treatydoc::writers::json::to_string(&doc, args.pretty)),
+        // Streamed: a large document's JSON is never held whole in memory.
+        Ok(doc) => super::write_stdout_with(|out| {
+            treatydoc::writers::json::to_writer(&doc, args.pretty, out)
+        }),
         Err(e) => {
             super::say(&format!(
                 "treatydoc: {name}: {}",

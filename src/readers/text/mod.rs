@@ -30,7 +30,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawDocument> {
         });
     }
     let text = decode::decode(bytes)?;
-    for (i, line) in text.split('\n').enumerate() {
+    // No line is longer than the whole text: only a text over the limit needs the walk.
+    let lines = (text.len() as u64 > limits.max_line_bytes).then(|| text.split('\n'));
+    for (i, line) in lines.into_iter().flatten().enumerate() {
         if line.len() as u64 > limits.max_line_bytes {
             return Err(Error::TooLarge {
                 limit: LimitKind::LineBytes,
@@ -80,6 +82,49 @@ impl Line {
         self.text.push(c);
         self.chars += 1;
     }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+}
+
+/// The bytes at which [`scan`] may have something to do: a line end, a marker's first
+/// character and, while note bodies are awaited (`spaces`), the space that opens one. All are
+/// ASCII, so a run of other bytes is whole characters that go to the line as they are.
+fn is_special(b: u8, spaces: bool) -> bool {
+    matches!(b, b'\n' | b'[' | b'\t' | b'|') || (spaces && b == b' ')
+}
+
+/// The length of the run of bytes before the first [`is_special`] one (all of `s` if none).
+/// Eight bytes are tested at a time: a word holds one of the bytes sought exactly when one
+/// of its bytes XOR that byte is zero (the classic zero-byte test).
+fn plain_run(s: &str, spaces: bool) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    };
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    for word in bytes.chunks_exact(8) {
+        let x = <[u8; 8]>::try_from(word).map_or(0, u64::from_ne_bytes);
+        let special = has(x, b'\n')
+            || has(x, b'\t')
+            || has(x, b'[')
+            || has(x, b'|')
+            || (spaces && has(x, b' '));
+        if special {
+            break;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest
+        .iter()
+        .position(|&b| is_special(b, spaces))
+        .unwrap_or(rest.len())
 }
 
 /// Notes referenced but whose bodies have not been seen yet, by source id (the N of
@@ -132,7 +177,17 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<Vec<usi
     // Once a body's end was searched for and not found, no later search can succeed either.
     let mut bodies_unterminated = false;
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // Plain text up to the next byte that may start something goes over in one piece.
+        let spaces = !pending.is_empty() && !bodies_unterminated;
+        let plain = plain_run(rest, spaces);
+        if plain > 0 {
+            if let Some((run, after)) = rest.split_at_checked(plain) {
+                cur.push_str(run);
+                rest = after;
+            }
+        }
+        let Some(c) = rest.chars().next() else { break };
         if c == '\n' && std::mem::take(&mut open_comment) {
             if let Some((text, lines_taken, after)) = comment_continuation(rest) {
                 if let Some(comment) = raw.comments.last_mut() {
@@ -147,6 +202,8 @@ fn scan(text: &str, raw: &mut RawDocument, lines: &mut Joiner) -> Result<Vec<usi
             line_no += 1;
             cur.number = line_no;
             rest = skip_char(rest);
+            // One allocation for the line, not a doubling series.
+            cur.text.reserve(rest.find('\n').unwrap_or(rest.len()));
             continue;
         }
         if c == ' ' && !pending.is_empty() && !bodies_unterminated {
@@ -359,6 +416,28 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["1.\tFirst.", "2.\tSecond.", "3.\tThird."]);
+    }
+
+    #[test]
+    fn the_word_scan_stops_where_the_byte_scan_stops() {
+        let base = "abcdefgh ijklmnopqrstuvwxyzé0123456789";
+        for special in ['\n', '\t', '[', '|', ' ', ']', 'é'] {
+            for at in 0..base.len() {
+                let mut s = base.to_string();
+                if !s.is_char_boundary(at) {
+                    continue;
+                }
+                s.insert(at, special);
+                for spaces in [false, true] {
+                    let slow = s
+                        .bytes()
+                        .position(|b| is_special(b, spaces))
+                        .unwrap_or(s.len());
+                    assert_eq!(plain_run(&s, spaces), slow, "{s:?} {spaces}");
+                }
+            }
+        }
+        assert_eq!(plain_run("", true), 0);
     }
 
     #[test]
