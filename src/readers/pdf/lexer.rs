@@ -70,15 +70,36 @@ struct Lexer<'a> {
     pos: usize,
 }
 
+/// Byte classes of the PDF syntax, looked up once per byte.
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let white = b" \t\r\n\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+    class(b) == WHITE
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    class(b) == DELIM
 }
 
 impl<'a> Lexer<'a> {
@@ -87,31 +108,37 @@ impl<'a> Lexer<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b) = self.peek() {
-            if is_white(b) {
-                self.pos += 1;
-            } else if b == b'%' {
-                while let Some(c) = self.peek() {
-                    if c == b'\n' || c == b'\r' {
-                        break;
-                    }
-                    self.pos += 1;
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let mut i = 0;
+        let mut comment = false;
+        for &b in rest {
+            if comment {
+                comment = b != b'\n' && b != b'\r';
+                if comment {
+                    i += 1;
+                    continue;
                 }
+            }
+            if is_white(b) {
+                i += 1;
+            } else if b == b'%' {
+                comment = true;
+                i += 1;
             } else {
                 break;
             }
         }
+        self.pos += i;
     }
 
     fn regular(&mut self) -> &'a [u8] {
-        let start = self.pos;
-        while let Some(b) = self.peek() {
-            if is_white(b) || is_delim(b) {
-                break;
-            }
-            self.pos += 1;
-        }
-        self.data.get(start..self.pos).unwrap_or_default()
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let n = rest
+            .iter()
+            .position(|&b| class(b) != 0)
+            .unwrap_or(rest.len());
+        self.pos += n;
+        rest.get(..n).unwrap_or_default()
     }
 
     fn next_token(&mut self, depth: usize) -> Option<Token<'a>> {
@@ -392,6 +419,10 @@ fn fast_number(word: &[u8]) -> Option<f64> {
 }
 
 fn parse_number(word: &[u8]) -> Option<f64> {
+    // The fast path accepts only signs, digits and one point: a subset of the check below.
+    if let Some(v) = fast_number(word) {
+        return Some(v);
+    }
     let first = *word.first()?;
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
         return None;
@@ -401,9 +432,6 @@ fn parse_number(word: &[u8]) -> Option<f64> {
         .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
     {
         return None;
-    }
-    if let Some(v) = fast_number(word) {
-        return Some(v);
     }
     let s = std::str::from_utf8(word).ok()?;
     // `--5` or `1.2.3` from odd writers: read what parses, else 0.
