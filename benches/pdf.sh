@@ -5,7 +5,8 @@
 # time, mean CPU time (user+sys, the fair figure on a loaded machine; GNU time has 10 ms
 # resolution) and peak RSS per tool and file, and the ratios treatydoc/pdftotext.
 # With IR=1 it also counts instructions with valgrind (callgrind, one run per tool and file):
-# load does not change them, so they compare tools on a busy machine too.
+# load does not change them, so they compare tools on a busy machine too (pdfplumber is not
+# counted: under valgrind the Python interpreter takes minutes per file).
 # usage: [IR=1] benches/pdf.sh [N] [PDF...]
 #   default: 10 runs; five CRPD concluding observations of 4 to 25 pages (English, French, Arabic)
 set -euo pipefail
@@ -34,7 +35,7 @@ measure() {
     /usr/bin/time -f "%e %U %S %M" -a -o "$tmp/times" "$@" > "$tmp/stdout"
   done
   local ir=-
-  if [ $have_ir = 1 ]; then
+  if [ $have_ir = 1 ] && [ "${NO_IR:-0}" = 0 ]; then
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$@" > "$tmp/stdout" 2> "$tmp/vg"
     ir=$(grep -o 'refs: *[0-9,]*' "$tmp/vg" | tr -dc 0-9)
   fi
@@ -57,7 +58,7 @@ for f in "${files[@]}"; do
   echo "| $name | ${pages:-?} | treatydoc | $tw | $tc | $tr | $(mega "$ti") | $(ratio "$tw" "$pw") | $(ratio "$tc" "$pc") | $(ratio "$ti" "$pi") |"
   echo "| | | pdftotext -layout | $pw | $pc | $pr | $(mega "$pi") | | | |"
   if [ $have_plumber = 1 ]; then
-    read -r lw lc lr li < <(measure python3 "$tmp/plumber.py" "$f" "$tmp/words.txt")
+    read -r lw lc lr li < <(NO_IR=1 measure python3 "$tmp/plumber.py" "$f" "$tmp/words.txt")
     echo "| | | pdfplumber words | $lw | $lc | $lr | $(mega "$li") | $(ratio "$lw" "$pw") | $(ratio "$lc" "$pc") | $(ratio "$li" "$pi") |"
   else
     echo "| | | pdfplumber | not installed (pip install pdfplumber) | | | | | | |"

@@ -70,22 +70,22 @@ struct Lexer<'a> {
     pos: usize,
 }
 
-/// Byte classes of the PDF syntax, looked up once per byte.
+/// Byte classes of the PDF syntax, looked up once per byte (a table: faster than a match).
 const WHITE: u8 = 1;
 const DELIM: u8 = 2;
+// Evaluated at compile time: an index out of range would fail the build, never a run.
+#[allow(clippy::indexing_slicing)]
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
-    let white = b" \t\r\n\x0c\0";
-    let mut i = 0;
-    while i < white.len() {
-        t[white[i] as usize] = WHITE;
-        i += 1;
-    }
-    let delim = b"()<>[]{}/%";
-    let mut i = 0;
-    while i < delim.len() {
-        t[delim[i] as usize] = DELIM;
-        i += 1;
+    let mut b = 0usize;
+    while b < 256 {
+        let c = match b as u8 {
+            b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0' => WHITE,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' => DELIM,
+            _ => 0,
+        };
+        t[b] = c;
+        b += 1;
     }
     t
 };
