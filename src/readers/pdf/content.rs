@@ -3,6 +3,7 @@
 //! hence the length.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -12,8 +13,8 @@ use super::lexer::{for_each_op, Operand};
 /// A glyph on the page, in user space (points, y up).
 #[derive(Debug, Clone)]
 pub struct Char {
-    /// What it stands for.
-    pub text: String,
+    /// What it stands for (shared with the font's table).
+    pub text: Rc<str>,
     /// Left edge.
     pub x0: f64,
     /// Right edge (left edge plus advance).
@@ -121,7 +122,9 @@ pub struct Budget {
 /// Interprets pages, caching fonts across them.
 pub struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<ObjectId, Font>,
+    /// Fonts loaded so far, and where each font object's is.
+    fonts: Vec<Font>,
+    font_slots: HashMap<ObjectId, usize>,
     inline_fonts: Font,
     budget: Budget,
     /// Decompressed bytes so far (all pages).
@@ -135,8 +138,13 @@ impl<'a> Interpreter<'a> {
     pub fn new(doc: &'a Document, budget: Budget) -> Self {
         Interpreter {
             doc,
-            fonts: HashMap::new(),
-            inline_fonts: Font::default(),
+            fonts: Vec::new(),
+            font_slots: HashMap::new(),
+            inline_fonts: {
+                let mut f = Font::default();
+                f.prepare();
+                f
+            },
             budget,
             decompressed: 0,
             truncated: false,
@@ -169,20 +177,23 @@ impl<'a> Interpreter<'a> {
         out
     }
 
-    fn font(&mut self, id: Option<ObjectId>) -> &Font {
-        match id {
-            Some(id) => {
-                if !self.fonts.contains_key(&id) {
-                    let f = match self.doc.get_dictionary(id) {
-                        Ok(d) => font::load(self.doc, d, self.budget.max_stream),
-                        Err(_) => Font::default(),
-                    };
-                    self.fonts.insert(id, f);
-                }
-                self.fonts.get(&id).unwrap_or(&self.inline_fonts)
-            }
-            None => &self.inline_fonts,
+    /// Where font object `id` is in `fonts`, loading it the first time.
+    fn font_slot(&mut self, id: ObjectId) -> usize {
+        if let Some(&slot) = self.font_slots.get(&id) {
+            return slot;
         }
+        let f = match self.doc.get_dictionary(id) {
+            Ok(d) => font::load(self.doc, d, self.budget.max_stream),
+            Err(_) => {
+                let mut f = Font::default();
+                f.prepare();
+                f
+            }
+        };
+        let slot = self.fonts.len();
+        self.fonts.push(f);
+        self.font_slots.insert(id, slot);
+        slot
     }
 
     fn run(
@@ -209,6 +220,8 @@ impl<'a> Interpreter<'a> {
         let mut truncated = false;
         let mut decompressed = 0u64;
         let mut font_cache: HashMap<Vec<u8>, Option<ObjectId>> = HashMap::new();
+        // The font of the last shown string, so most strings skip the lookup.
+        let mut last_font: Option<(ObjectId, usize)> = None;
         let this = &mut *self;
         for_each_op(content, |op, args| {
             match op {
@@ -236,9 +249,14 @@ impl<'a> Interpreter<'a> {
                 b"Tf" => {
                     if let [Operand::Name(n), size] = args {
                         gs.font_size = size.num();
-                        let id = *font_cache
-                            .entry(n.clone())
-                            .or_insert_with(|| font_id(doc, resources, n));
+                        let id = match font_cache.get(n.as_ref()) {
+                            Some(id) => *id,
+                            None => {
+                                let id = font_id(doc, resources, n);
+                                font_cache.insert(n.to_vec(), id);
+                                id
+                            }
+                        };
                         gs.font = id;
                     }
                 }
@@ -280,7 +298,17 @@ impl<'a> Interpreter<'a> {
                         match it {
                             Operand::Str(s) => {
                                 glyphs.clear();
-                                let f = this.font(gs.font);
+                                let f = match gs.font {
+                                    Some(id) => {
+                                        let slot = match last_font {
+                                            Some((last, slot)) if last == id => slot,
+                                            _ => this.font_slot(id),
+                                        };
+                                        last_font = Some((id, slot));
+                                        this.fonts.get(slot).unwrap_or(&this.inline_fonts)
+                                    }
+                                    None => &this.inline_fonts,
+                                };
                                 let bold = f.bold || gs.render == 2;
                                 f.decode(s, &mut glyphs);
                                 for g in &glyphs {

@@ -2,6 +2,8 @@
 //! CMap first, then the encoding), how wide each glyph is, and whether the face is bold.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -11,8 +13,9 @@ use super::lexer::{for_each_op, Operand};
 /// One decoded glyph of a shown string.
 #[derive(Debug, Clone)]
 pub struct Glyph {
-    /// What it stands for (may be several chars, or empty for an unmapped code).
-    pub text: String,
+    /// What it stands for (may be several chars, or empty for an unmapped code); shared
+    /// with the font's table, so a glyph costs no allocation.
+    pub text: Rc<str>,
     /// Advance width in text space units per 1000 (glyph space).
     pub width: f64,
     /// True for the single-byte code 32, which word spacing (`Tw`) applies to.
@@ -35,6 +38,46 @@ pub struct Font {
     pub italic: bool,
     /// Type 3 fonts scale glyph space by their FontMatrix; we use its x scale ×1000.
     scale: f64,
+    /// What [`Font::decode`] reads, built once by [`Font::prepare`] from the maps above.
+    table: Table,
+}
+
+/// Text and scaled width of every code, resolved once per font instead of once per glyph.
+#[derive(Debug, Clone, Default)]
+enum Table {
+    /// Not built yet: decode resolves each code from the maps.
+    #[default]
+    None,
+    /// Single-byte fonts: one entry per byte value.
+    Bytes(Vec<(Rc<str>, f64)>),
+    /// Two-byte fonts: the mapped codes; any other is empty text at the default width.
+    Codes {
+        map: HashMap<u32, (Rc<str>, f64), BuildHasherDefault<CodeHasher>>,
+        missing: (Rc<str>, f64),
+    },
+}
+
+/// A fast hasher for glyph codes (a folded multiply: every input bit reaches the low and
+/// high bits, so crafted codes cannot pile into one bucket). SipHash per glyph showed in
+/// the profile.
+#[derive(Default)]
+struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        let p = u128::from(self.0 ^ u64::from(n)) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (p >> 64) as u64 ^ p as u64;
+    }
 }
 
 impl Default for Font {
@@ -49,6 +92,7 @@ impl Default for Font {
             bold: false,
             italic: false,
             scale: 1.0,
+            table: Table::None,
         }
     }
 }
@@ -178,6 +222,7 @@ pub fn load(doc: &Document, d: &Dictionary, max_stream: usize) -> Font {
             }
         }
     }
+    f.prepare();
     f
 }
 
@@ -294,34 +339,103 @@ pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
 }
 
 impl Font {
+    /// What one code stands for and its scaled width, from the maps.
+    fn resolve(&self, code: u32) -> (String, f64) {
+        let text = match self.to_unicode.get(&code) {
+            Some(t) => t.clone(),
+            None if self.two_byte => String::new(),
+            None => match self.differences.get(&code) {
+                Some(t) => t.clone(),
+                None => u8::try_from(code)
+                    .ok()
+                    .and_then(|b| base_char(self.base, b))
+                    .map(String::from)
+                    .unwrap_or_default(),
+            },
+        };
+        let width = self
+            .widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.default_width)
+            * self.scale;
+        (text, width)
+    }
+
+    /// Resolves every code once into the decode table, then drops the maps it came from.
+    pub fn prepare(&mut self) {
+        let empty: Rc<str> = Rc::from("");
+        let shared = |t: String| -> Rc<str> {
+            if t.is_empty() {
+                empty.clone()
+            } else {
+                Rc::from(t)
+            }
+        };
+        self.table = if self.two_byte {
+            let mut map: HashMap<u32, (Rc<str>, f64), BuildHasherDefault<CodeHasher>> =
+                HashMap::default();
+            for &code in self.to_unicode.keys().chain(self.widths.keys()) {
+                if let std::collections::hash_map::Entry::Vacant(e) = map.entry(code) {
+                    let (t, w) = self.resolve(code);
+                    e.insert((shared(t), w));
+                }
+            }
+            Table::Codes {
+                map,
+                missing: (empty.clone(), self.default_width * self.scale),
+            }
+        } else {
+            Table::Bytes(
+                (0u32..256)
+                    .map(|code| {
+                        let (t, w) = self.resolve(code);
+                        (shared(t), w)
+                    })
+                    .collect(),
+            )
+        };
+        self.to_unicode = HashMap::new();
+        self.differences = HashMap::new();
+        self.widths = HashMap::new();
+    }
+
     /// Splits a shown string into glyphs.
     pub fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
-        let step = if self.two_byte { 2 } else { 1 };
-        for chunk in bytes.chunks(step) {
-            let code = code_of(chunk);
-            let text = match self.to_unicode.get(&code) {
-                Some(t) => t.clone(),
-                None if self.two_byte => String::new(),
-                None => match self.differences.get(&code) {
-                    Some(t) => t.clone(),
-                    None => u8::try_from(code)
-                        .ok()
-                        .and_then(|b| base_char(self.base, b))
-                        .map(String::from)
-                        .unwrap_or_default(),
-                },
-            };
-            let width = self
-                .widths
-                .get(&code)
-                .copied()
-                .unwrap_or(self.default_width)
-                * self.scale;
-            out.push(Glyph {
-                text,
-                width,
-                is_space: !self.two_byte && code == 32,
-            });
+        match &self.table {
+            Table::Bytes(t) => {
+                for &b in bytes {
+                    if let Some((text, width)) = t.get(usize::from(b)) {
+                        out.push(Glyph {
+                            text: text.clone(),
+                            width: *width,
+                            is_space: b == 32,
+                        });
+                    }
+                }
+            }
+            Table::Codes { map, missing } => {
+                for chunk in bytes.chunks(2) {
+                    let (text, width) = map.get(&code_of(chunk)).unwrap_or(missing);
+                    out.push(Glyph {
+                        text: text.clone(),
+                        width: *width,
+                        is_space: false,
+                    });
+                }
+            }
+            Table::None => {
+                let step = if self.two_byte { 2 } else { 1 };
+                for chunk in bytes.chunks(step) {
+                    let code = code_of(chunk);
+                    let (text, width) = self.resolve(code);
+                    out.push(Glyph {
+                        text: Rc::from(text),
+                        width,
+                        is_space: !self.two_byte && code == 32,
+                    });
+                }
+            }
         }
     }
 }

@@ -41,16 +41,12 @@ type Cluster = (f64, f64, Vec<(usize, bool)>);
 
 /// Groups a page's glyphs into lines, top to bottom.
 pub fn lines(chars: &[Char]) -> Vec<Line> {
-    let mut idx: Vec<usize> = (0..chars.len()).collect();
-    idx.sort_by(|&a, &b| {
-        let (ca, cb) = (chars.get(a), chars.get(b));
-        let ya = ca.map_or(0.0, |c| c.y);
-        let yb = cb.map_or(0.0, |c| c.y);
-        yb.total_cmp(&ya)
-    });
+    // Sort keys next to the indices (a stable sort on the same keys: the same order).
+    let mut idx: Vec<(f64, usize)> = chars.iter().enumerate().map(|(i, c)| (c.y, i)).collect();
+    idx.sort_by(|a, b| b.0.total_cmp(&a.0));
     // Clusters of nearly equal baselines.
     let mut clusters: Vec<(f64, Vec<usize>)> = Vec::new();
-    for i in idx {
+    for (_, i) in idx {
         let Some(c) = chars.get(i) else { continue };
         match clusters.last_mut() {
             Some((y, members)) if (*y - c.y).abs() <= 0.8 => members.push(i),
@@ -107,12 +103,13 @@ pub fn lines(chars: &[Char]) -> Vec<Line> {
     }
     built
         .into_iter()
-        .filter_map(|(y, size, mut members)| {
-            members.sort_by(|a, b| {
-                let xa = chars.get(a.0).map_or(0.0, |c| c.x0);
-                let xb = chars.get(b.0).map_or(0.0, |c| c.x0);
-                xa.total_cmp(&xb)
-            });
+        .filter_map(|(y, size, members)| {
+            let mut keyed: Vec<(f64, (usize, bool))> = members
+                .into_iter()
+                .map(|m| (chars.get(m.0).map_or(0.0, |c| c.x0), m))
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let members: Vec<(usize, bool)> = keyed.into_iter().map(|(_, m)| m).collect();
             make_line(chars, y, size, &members)
         })
         .collect()

@@ -13,6 +13,7 @@ mod font;
 mod layout;
 mod lexer;
 mod lines;
+mod objects;
 
 use lopdf::{Document, LoadOptions};
 
@@ -38,7 +39,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
         password: Some(String::new()),
         ..LoadOptions::default()
     };
-    let doc = match Document::load_mem_with_options(bytes, opts) {
+    let doc = match objects::load(bytes, opts, limits.max_pdf_objects) {
         Ok(d) => d,
         Err(e) => {
             let msg = e.to_string();
