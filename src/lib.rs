@@ -237,15 +237,31 @@ pub fn read_capped(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>> {
     use std::io::Read;
     let max = limits.max_input_bytes;
     let io = |e| Error::io(Some(path), e);
-    let file = std::fs::File::open(path).map_err(io)?;
+    let mut file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     if len > max {
         return Err(LimitKind::InputBytes.exceeded(len, max));
     }
-    let mut bytes = Vec::with_capacity(len.min(max) as usize);
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    // One read of the stat'ed size plus the read that sees the end (std's `read_to_end`
+    // grows its reads from 8 KiB and probes, four syscalls for a 52 KB file).
+    let mut bytes = vec![0; (len as usize).saturating_add(1)];
+    let mut filled = 0;
+    while let Some(buf) = bytes.get_mut(filled..).filter(|b| !b.is_empty()) {
+        match file.read(buf) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    bytes.truncate(filled);
+    if filled as u64 > len {
+        // The file grew after the stat: read the rest, still under the cap.
+        (&mut file)
+            .take(max.saturating_add(1).saturating_sub(filled as u64))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    }
     if bytes.len() as u64 > max {
         return Err(LimitKind::InputBytes.exceeded(bytes.len() as u64, max));
     }
