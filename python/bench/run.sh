@@ -46,20 +46,23 @@ PY="$VENV/bin/python python/bench/convert.py $WORK/corpus"
     "Python: convert(output='json'), JSON lines::$PY $WORK/py.jsonl $JOBS json" \
     "Python: convert(), dicts::$PY $WORK/pyd.txt $JOBS dict" \
     "CLI: treatydoc convert --rows -j $JOBS::$BIN convert --quiet -j $JOBS --rows $WORK/cli-rows $WORK/corpus" \
-    "Python: convert(output=None, rows='arrow'), Arrow tables::$PY $WORK/py-arrow $JOBS arrow" \
-    -- 0:1 0:2 3:4
+    "Python: rows_arrow_batches, Arrow tables::$PY $WORK/py-arrow $JOBS arrow" \
+    "Python: convert(output=None, rows='arrow'), Arrow tables per document::$PY $WORK/py-arrow1 $JOBS arrow-per-doc" \
+    "Python: convert(output='json') + json.loads, dicts the old way::$PY $WORK/pyl.txt $JOBS loads" \
+    -- 0:1 0:2 0:7 3:4 3:5
 # The same documents, whoever wrote them (dictcheck: json.dumps of the dicts).
 "$VENV/bin/python" python/bench/convert.py "$WORK/corpus" "$WORK/pydc.jsonl" "$JOBS" dictcheck
 cmp "$WORK/cli.jsonl" "$WORK/py.jsonl" && cmp "$WORK/cli.jsonl" "$WORK/pydc.jsonl" && echo "JSON outputs identical"
-"$VENV/bin/python" - "$WORK/cli-rows" "$WORK/py-arrow" <<'PY'
+"$VENV/bin/python" - "$WORK/cli-rows" "$WORK/py-arrow" "$WORK/py-arrow1" <<'PY'
 import json, sys
 import pyarrow as pa
 import treatydoc
 for t in treatydoc.ROW_TABLES:
     with open(f"{sys.argv[1]}/{t}.jsonl", encoding="utf-8") as f:
         want = [json.loads(l) for l in f]
-    got = pa.ipc.open_file(f"{sys.argv[2]}/{t}.arrow").read_all().to_pylist()
-    assert got == want, t
+    for d in sys.argv[2:]:
+        got = pa.ipc.open_file(f"{d}/{t}.arrow").read_all().to_pylist()
+        assert got == want, (d, t)
 print("Arrow tables equal the CLI's rows")
 PY
 

@@ -3,7 +3,7 @@
 //! It is a thin layer over the treatydoc crate: a document becomes the dict `json.loads` makes
 //! of the CLI's JSON, built directly from the Rust model ([`pyser`]; no JSON text in between),
 //! or that JSON text itself (the `*_json` functions); the analytics rows become dicts, JSON
-//! Lines or columns for pyarrow ([`columns`]). Every error becomes the exception class of its
+//! Lines or Arrow buffers for pyarrow ([`arrow`]). Every error becomes the exception class of its
 //! kind, and the GIL is released while Rust reads and parses, so other Python threads run
 //! meanwhile.
 
@@ -20,7 +20,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 use treatydoc::{Document, Error, ErrorKind, Format, LimitKind, Limits, Options};
 
-mod columns;
+mod arrow;
 mod pyser;
 mod rows;
 
@@ -351,8 +351,8 @@ enum RowsAs {
     Jsonl,
     /// `{table: [row dict, ...]}`.
     Dicts,
-    /// `{table: {column: [value, ...]} or None}`, for pyarrow.
-    Columns,
+    /// `{table: [column buffers, ...] or None}`, for pyarrow (see [`arrow`]).
+    Arrow,
 }
 
 impl RowsAs {
@@ -360,37 +360,52 @@ impl RowsAs {
         match name {
             "jsonl" => Ok(RowsAs::Jsonl),
             "dicts" => Ok(RowsAs::Dicts),
-            "columns" => Ok(RowsAs::Columns),
+            "arrow" => Ok(RowsAs::Arrow),
             _ => Err(PyValueError::new_err(format!(
-                "unknown rows form {name:?}; expected \"jsonl\", \"dicts\" or \"columns\""
+                "unknown rows form {name:?}; expected \"jsonl\", \"dicts\" or \"arrow\""
             ))),
         }
     }
 }
 
+/// The Arrow layouts of the tables, in [`Table::ALL`] order (empty unless rows go to Arrow).
+type Layouts = [(treatydoc::writers::rows::Table, arrow::Layout)];
+
 /// The rows of a document, as worked out on a worker thread.
 enum RowsOut {
     Jsonl(Vec<(&'static str, String)>),
     Rows(Box<treatydoc::writers::rows::Rows>),
+    Arrow(arrow::ArrowTables),
 }
 
 impl RowsOut {
-    fn of(doc: &Document, how: RowsAs) -> RowsOut {
+    fn of(doc: &Document, how: RowsAs, layouts: &Layouts) -> Result<RowsOut, Error> {
         match how {
-            RowsAs::Jsonl => RowsOut::Jsonl(rows::tables_jsonl(doc)),
-            RowsAs::Dicts | RowsAs::Columns => {
-                RowsOut::Rows(Box::new(treatydoc::writers::rows::rows(doc)))
-            }
+            RowsAs::Jsonl => Ok(RowsOut::Jsonl(rows::tables_jsonl(doc))),
+            _ => RowsOut::of_rows(treatydoc::writers::rows::rows(doc), how, layouts),
         }
     }
 
     /// [`RowsOut::of`] for a document no longer needed (its texts move into the rows).
-    fn from_doc(doc: Document, how: RowsAs) -> RowsOut {
+    fn from_doc(doc: Document, how: RowsAs, layouts: &Layouts) -> Result<RowsOut, Error> {
         match how {
-            RowsAs::Jsonl => RowsOut::Jsonl(rows::tables_jsonl(&doc)),
-            RowsAs::Dicts | RowsAs::Columns => {
-                RowsOut::Rows(Box::new(treatydoc::writers::rows::into_rows(doc)))
-            }
+            RowsAs::Jsonl => Ok(RowsOut::Jsonl(rows::tables_jsonl(&doc))),
+            _ => RowsOut::of_rows(treatydoc::writers::rows::into_rows(doc), how, layouts),
+        }
+    }
+
+    fn of_rows(
+        r: treatydoc::writers::rows::Rows,
+        how: RowsAs,
+        layouts: &Layouts,
+    ) -> Result<RowsOut, Error> {
+        if how == RowsAs::Arrow {
+            let mut t = arrow::ArrowTables::new(layouts);
+            t.extend(&r)
+                .map_err(|e| Error::Internal(format!("Arrow rows: {e}")))?;
+            Ok(RowsOut::Arrow(t))
+        } else {
+            Ok(RowsOut::Rows(Box::new(r)))
         }
     }
 
@@ -399,54 +414,62 @@ impl RowsOut {
     fn into_py<'py>(
         self,
         py: Python<'py>,
-        how: RowsAs,
         only: Option<treatydoc::writers::rows::Table>,
         pool: Option<&rayon::ThreadPool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         use treatydoc::writers::rows::Table;
         let r = match self {
             RowsOut::Jsonl(tables) => return Ok(tables_dict(py, tables)?.into_any()),
+            RowsOut::Arrow(t) => {
+                let d = t.into_py(py)?;
+                return match only {
+                    Some(t) => d
+                        .get_item(t.name())?
+                        .map_or_else(|| Ok(py.None().into_bound(py)), Ok),
+                    None => Ok(d.into_any()),
+                };
+            }
             RowsOut::Rows(r) => r,
         };
-        let out = if how == RowsAs::Columns {
-            let mut cols = columns::TableColumns::new();
-            with_keys(|keys| cols.extend(py, keys, &r, only))?;
-            let d = cols.into_dict(py, only)?;
-            match only {
-                Some(t) => d
-                    .get_item(t.name())?
-                    .map_or_else(|| Ok(py.None().into_bound(py)), Ok),
-                None => Ok(d.into_any()),
-            }
-        } else {
-            with_keys(|keys| -> PyResult<Bound<'py, PyAny>> {
-                let one = |t: Table, keys: &mut Keys| -> PyResult<Bound<'py, PyAny>> {
-                    match t {
-                        Table::Documents => {
-                            pyser::to_py(py, keys, std::slice::from_ref(&r.document))
-                        }
-                        Table::Headings => pyser::to_py(py, keys, &r.headings),
-                        Table::Paragraphs => pyser::to_py(py, keys, &r.paragraphs),
-                        Table::Items => pyser::to_py(py, keys, &r.items),
-                        Table::Footnotes => pyser::to_py(py, keys, &r.footnotes),
-                        Table::Refs => pyser::to_py(py, keys, &r.refs),
-                        Table::Warnings => pyser::to_py(py, keys, &r.warnings),
-                    }
-                };
-                match only {
-                    Some(t) => one(t, keys),
-                    None => {
-                        let d = PyDict::new(py);
-                        for t in Table::ALL {
-                            d.set_item(t.name(), one(t, keys)?)?;
-                        }
-                        Ok(d.into_any())
-                    }
+        let out = with_keys(|keys| -> PyResult<Bound<'py, PyAny>> {
+            let one = |t: Table, keys: &mut Keys| -> PyResult<Bound<'py, PyAny>> {
+                match t {
+                    Table::Documents => pyser::to_py(py, keys, std::slice::from_ref(&r.document)),
+                    Table::Headings => pyser::to_py(py, keys, &r.headings),
+                    Table::Paragraphs => pyser::to_py(py, keys, &r.paragraphs),
+                    Table::Items => pyser::to_py(py, keys, &r.items),
+                    Table::Footnotes => pyser::to_py(py, keys, &r.footnotes),
+                    Table::Refs => pyser::to_py(py, keys, &r.refs),
+                    Table::Warnings => pyser::to_py(py, keys, &r.warnings),
                 }
-            })
-        };
+            };
+            match only {
+                Some(t) => one(t, keys),
+                None => {
+                    let d = PyDict::new(py);
+                    for t in Table::ALL {
+                        d.set_item(t.name(), one(t, keys)?)?;
+                    }
+                    Ok(d.into_any())
+                }
+            }
+        });
         drop_elsewhere(pool, r);
         out
+    }
+}
+
+/// The Arrow layouts Python passed (`{table: [(column, kind), ...]}`), needed for
+/// `how="arrow"`.
+fn layouts_for(
+    how: RowsAs,
+    layout: Option<&Bound<'_, PyDict>>,
+    only: Option<treatydoc::writers::rows::Table>,
+) -> PyResult<Vec<(treatydoc::writers::rows::Table, arrow::Layout)>> {
+    match (how, layout) {
+        (RowsAs::Arrow, Some(l)) => arrow::layouts(l, only),
+        (RowsAs::Arrow, None) => Err(PyValueError::new_err("Arrow rows need layout=")),
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -454,10 +477,10 @@ fn only_table(table: Option<&str>) -> PyResult<Option<treatydoc::writers::rows::
     table.map(rows::table).transpose()
 }
 
-/// Parses a file and returns its analytics rows (`how`: "dicts" or "columns"; `table`
-/// keeps one table).
+/// Parses a file and returns its analytics rows (`how`: "dicts" or "arrow", which needs the
+/// tables' `layout`; `table` keeps one table).
 #[pyfunction]
-#[pyo3(signature = (path, how, table=None, format=None, limits=None))]
+#[pyo3(signature = (path, how, table=None, format=None, limits=None, layout=None))]
 fn rows_path<'py>(
     py: Python<'py>,
     path: PathBuf,
@@ -465,19 +488,23 @@ fn rows_path<'py>(
     table: Option<&str>,
     format: Option<&str>,
     limits: Option<&Bound<'_, PyDict>>,
+    layout: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let how = RowsAs::from_name(how)?;
     let only = only_table(table)?;
+    let layouts = layouts_for(how, layout, only)?;
     let opts = options(format, limits)?;
     let out = py
-        .detach(|| treatydoc::parse_file(&path, &opts).map(|d| RowsOut::from_doc(d, how)))
+        .detach(|| {
+            treatydoc::parse_file(&path, &opts).and_then(|d| RowsOut::from_doc(d, how, &layouts))
+        })
         .map_err(|e| error_to_pyerr(py, &e, Some(&path.to_string_lossy())))?;
-    out.into_py(py, how, only, None)
+    out.into_py(py, only, None)
 }
 
 /// Parses bytes and returns their analytics rows (see [`rows_path`]).
 #[pyfunction]
-#[pyo3(signature = (data, how, name=None, table=None, format=None, limits=None))]
+#[pyo3(signature = (data, how, name=None, table=None, format=None, limits=None, layout=None))]
 fn rows_bytes<'py>(
     py: Python<'py>,
     data: PyBackedBytes,
@@ -486,28 +513,32 @@ fn rows_bytes<'py>(
     table: Option<&str>,
     format: Option<&str>,
     limits: Option<&Bound<'_, PyDict>>,
+    layout: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let how = RowsAs::from_name(how)?;
     let only = only_table(table)?;
+    let layouts = layouts_for(how, layout, only)?;
     let opts = options(format, limits)?;
     let out = py
         .detach(|| {
-            treatydoc::parse(&data, name.as_deref(), &opts).map(|d| RowsOut::from_doc(d, how))
+            treatydoc::parse(&data, name.as_deref(), &opts)
+                .and_then(|d| RowsOut::from_doc(d, how, &layouts))
         })
         .map_err(|e| error_to_pyerr(py, &e, name.as_deref()))?;
-    out.into_py(py, how, only, None)
+    out.into_py(py, only, None)
 }
 
-/// The columns of every table (or of `table`) over many inputs `(name, bytes)`, parsed on
-/// the worker threads (`jobs`, 0: one per CPU) with the GIL released: `(columns, errors)`,
-/// where `columns` is `{table: {column: [value, ...]} or None}` (or one table's value) and
-/// `errors` lists the exceptions of the inputs that failed (their rows are absent), in
-/// input order.
+/// The Arrow columns of every table (or of `table`) over many inputs `(name, bytes)`,
+/// parsed on the worker threads (`jobs`, 0: one per CPU) and laid out with the GIL
+/// released: `(columns, errors)`, where `columns` is `{table: [column buffers, ...] or
+/// None}` (or one table's value) and `errors` lists the exceptions of the inputs that failed
+/// (their rows are absent), in input order.
 #[pyfunction]
-#[pyo3(signature = (inputs, table=None, jobs=0, format=None, limits=None))]
-fn columns_of_many<'py>(
+#[pyo3(signature = (inputs, layout, table=None, jobs=0, format=None, limits=None))]
+fn arrow_of_many<'py>(
     py: Python<'py>,
     inputs: Vec<(String, PyBackedBytes)>,
+    layout: &Bound<'_, PyDict>,
     table: Option<&str>,
     jobs: usize,
     format: Option<&str>,
@@ -515,6 +546,7 @@ fn columns_of_many<'py>(
 ) -> PyResult<Bound<'py, PyTuple>> {
     use rayon::prelude::*;
     let only = only_table(table)?;
+    let layouts = arrow::layouts(layout, only)?;
     let opts = options(format, limits)?;
     let parse = |(name, data): &(String, PyBackedBytes)| {
         treatydoc::parse(data, Some(name), &opts).map(treatydoc::writers::rows::into_rows)
@@ -525,23 +557,33 @@ fn columns_of_many<'py>(
     } else {
         Some(worker_pool(jobs)?)
     };
-    let parsed: Vec<Result<treatydoc::writers::rows::Rows, Error>> = py.detach(|| match &pool {
-        Some(p) => p.install(|| inputs.par_iter().map(parse).collect()),
-        None => inputs.iter().map(parse).collect(),
-    });
-    let mut cols = columns::TableColumns::new();
-    let mut errors = Vec::new();
-    with_keys(|keys| -> PyResult<()> {
-        for ((name, _), r) in inputs.iter().zip(&parsed) {
-            match r {
-                Ok(rows) => cols.extend(py, keys, rows, only)?,
-                Err(e) => errors.push(error_to_pyerr(py, e, Some(name)).into_value(py)),
+    let (tables, failed) = py
+        .detach(|| {
+            let parsed: Vec<Result<treatydoc::writers::rows::Rows, Error>> = match &pool {
+                Some(p) => p.install(|| inputs.par_iter().map(parse).collect()),
+                None => inputs.iter().map(parse).collect(),
+            };
+            let mut tables = arrow::ArrowTables::new(&layouts);
+            let mut failed = Vec::new();
+            for (i, r) in parsed.into_iter().enumerate() {
+                match r {
+                    Ok(rows) => tables
+                        .extend(&rows)
+                        .map_err(|e| Error::Internal(format!("Arrow rows: {e}")))?,
+                    Err(e) => failed.push((i, e)),
+                }
             }
-        }
-        Ok(())
-    })?;
-    drop_elsewhere(pool.as_ref(), parsed);
-    let d = cols.into_dict(py, only)?;
+            Ok::<_, Error>((tables, failed))
+        })
+        .map_err(|e| error_to_pyerr(py, &e, None))?;
+    let errors = failed
+        .iter()
+        .map(|(i, e)| {
+            let name = inputs.get(*i).map(|(n, _)| n.as_str());
+            error_to_pyerr(py, e, name).into_value(py)
+        })
+        .collect::<Vec<_>>();
+    let d = tables.into_py(py)?;
     let c = match only {
         Some(t) => d
             .get_item(t.name())?
@@ -585,24 +627,35 @@ enum DocOut {
 /// One converted input: its document (and, when asked for, its rows), or its error.
 type Outcome = Result<(DocOut, Option<RowsOut>), Error>;
 
-fn convert_one(path: &Path, opts: &Options, doc_as: DocAs, rows: Option<RowsAs>) -> Outcome {
-    let outputs = |d: Document| match doc_as {
-        DocAs::Dict => {
-            let tables = rows.map(|how| RowsOut::of(&d, how));
-            (DocOut::Tree(Box::new(d)), tables)
-        }
-        DocAs::Json => {
-            let tables = rows.map(|how| RowsOut::of(&d, how));
-            (
-                DocOut::Json(treatydoc::writers::json::to_string(&d, false)),
-                tables,
-            )
-        }
-        DocAs::Nothing => (DocOut::Nothing, rows.map(|how| RowsOut::from_doc(d, how))),
+fn convert_one(
+    path: &Path,
+    opts: &Options,
+    doc_as: DocAs,
+    rows: Option<RowsAs>,
+    layouts: &Layouts,
+) -> Outcome {
+    let outputs = |d: Document| -> Outcome {
+        Ok(match doc_as {
+            DocAs::Dict => {
+                let tables = rows.map(|how| RowsOut::of(&d, how, layouts)).transpose()?;
+                (DocOut::Tree(Box::new(d)), tables)
+            }
+            DocAs::Json => {
+                let tables = rows.map(|how| RowsOut::of(&d, how, layouts)).transpose()?;
+                let json = treatydoc::writers::json::to_string(&d, false);
+                (DocOut::Json(json), tables)
+            }
+            DocAs::Nothing => {
+                let tables = rows
+                    .map(|how| RowsOut::from_doc(d, how, layouts))
+                    .transpose()?;
+                (DocOut::Nothing, tables)
+            }
+        })
     };
     // Like the batch runner: a panic (a bug) fails this input, not the whole run.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        treatydoc::parse_file(path, opts).map(outputs)
+        treatydoc::parse_file(path, opts).and_then(outputs)
     }));
     run.unwrap_or_else(|_| Err(Error::Internal("panic while converting".into())))
 }
@@ -622,27 +675,57 @@ struct ConverterState {
 /// Converts files on a pool of worker threads and hands the results back in submission
 /// order. The Python `treatydoc.convert` drives it: `submit` paths (bounded by its window),
 /// then `next` one result at a time. The GIL is released while waiting; the workers parse
-/// (and, in JSON mode, serialize) without it, and what needs the GIL (building the dicts) is
-/// all that `next` does with it.
+/// (and serialize the JSON, or lay out the Arrow buffers) without it, and what needs the GIL
+/// (building the dicts, wrapping the buffers) is all that `next` does with it.
 #[pyclass(module = "treatydoc._treatydoc")]
 struct Converter {
     pool: rayon::ThreadPool,
     opts: std::sync::Arc<Options>,
     doc_as: DocAs,
     rows: Option<RowsAs>,
+    layouts: std::sync::Arc<Vec<(treatydoc::writers::rows::Table, arrow::Layout)>>,
     state: Mutex<ConverterState>,
+}
+
+impl Converter {
+    /// Up to `max` results, in submission order (fewer when fewer are in flight), waiting
+    /// for each; call without the GIL.
+    fn take(&self, max: usize) -> PyResult<Vec<(String, Outcome)>> {
+        let mut st = self
+            .state
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("converter state poisoned"))?;
+        let mut got = Vec::new();
+        while got.len() < max && st.next < st.submitted {
+            let want = st.next;
+            while !st.pending.contains_key(&want) {
+                let (seq, out) = st
+                    .rx
+                    .recv()
+                    .map_err(|_| PyRuntimeError::new_err("the worker threads stopped"))?;
+                st.pending.insert(seq, out);
+            }
+            let path = st.paths.remove(&want).unwrap_or_default();
+            st.next += 1;
+            if let Some(out) = st.pending.remove(&want) {
+                got.push((path, out));
+            }
+        }
+        Ok(got)
+    }
 }
 
 #[pymethods]
 impl Converter {
     #[new]
-    #[pyo3(signature = (jobs=0, format=None, limits=None, rows=None, output="json"))]
+    #[pyo3(signature = (jobs=0, format=None, limits=None, rows=None, output="json", layout=None))]
     fn new(
         jobs: usize,
         format: Option<&str>,
         limits: Option<&Bound<'_, PyDict>>,
         rows: Option<&str>,
         output: &str,
+        layout: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let opts = options(format, limits)?;
         let doc_as = match output {
@@ -656,6 +739,10 @@ impl Converter {
             }
         };
         let rows = rows.map(RowsAs::from_name).transpose()?;
+        let layouts = match rows {
+            Some(how) => layouts_for(how, layout, None)?,
+            None => Vec::new(),
+        };
         let pool = worker_pool(jobs)?;
         let (tx, rx) = channel();
         Ok(Converter {
@@ -663,6 +750,7 @@ impl Converter {
             opts: std::sync::Arc::new(opts),
             doc_as,
             rows,
+            layouts: std::sync::Arc::new(layouts),
             state: Mutex::new(ConverterState {
                 tx,
                 rx,
@@ -686,9 +774,9 @@ impl Converter {
             st.paths.insert(seq, path.to_string_lossy().into_owned());
             let tx = st.tx.clone();
             let opts = self.opts.clone();
-            let (doc_as, rows) = (self.doc_as, self.rows);
+            let (doc_as, rows, layouts) = (self.doc_as, self.rows, self.layouts.clone());
             self.pool.spawn_fifo(move || {
-                let out = convert_one(&path, &opts, doc_as, rows);
+                let out = convert_one(&path, &opts, doc_as, rows, &layouts);
                 // The receiver is gone only when the converter was dropped: nothing to do.
                 let _ = tx.send((seq, out));
             });
@@ -696,35 +784,67 @@ impl Converter {
         Ok(())
     }
 
+    /// The next `max` results (or fewer: those in flight) as one set of Arrow columns:
+    /// `(columns, errors, count)`, `columns` as from `arrow_of_many` (every table, or
+    /// `table`), `errors` the exceptions of the inputs that failed, `count` the inputs
+    /// taken; `None` when nothing is in flight. Needs a converter made with `rows="dicts"`;
+    /// the columns are laid out with the GIL released while the workers go on.
+    #[pyo3(signature = (max, layout, table=None))]
+    fn next_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        max: usize,
+        layout: &Bound<'_, PyDict>,
+        table: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let only = only_table(table)?;
+        let layouts = arrow::layouts(layout, only)?;
+        let (tables, failed, count) = py.detach(|| -> PyResult<_> {
+            let got = self.take(max.max(1))?;
+            let count = got.len();
+            let mut tables = arrow::ArrowTables::new(&layouts);
+            let mut failed = Vec::new();
+            for (path, out) in got {
+                match out {
+                    Ok((_, Some(RowsOut::Rows(r)))) => tables
+                        .extend(&r)
+                        .map_err(|e| InternalError::new_err(format!("Arrow rows: {e}")))?,
+                    Ok(_) => {
+                        return Err(PyRuntimeError::new_err(
+                            "next_arrow needs a converter made with rows=\"dicts\"",
+                        ))
+                    }
+                    Err(e) => failed.push((path, e)),
+                }
+            }
+            Ok((tables, failed, count))
+        })?;
+        if count == 0 {
+            return Ok(None);
+        }
+        let errors = failed
+            .iter()
+            .map(|(p, e)| error_to_pyerr(py, e, Some(p)).into_value(py))
+            .collect::<Vec<_>>();
+        let d = tables.into_py(py)?;
+        let c = match only {
+            Some(t) => d
+                .get_item(t.name())?
+                .map_or_else(|| py.None().into_bound(py), |c| c),
+            None => d.into_any(),
+        };
+        Ok(Some(
+            (c, PyList::new(py, errors)?, count).into_pyobject(py)?,
+        ))
+    }
+
     /// The next result in submission order, as `(path, document, error, rows)`
     /// (`document` is the dict, or the JSON text with `output="json"`, and `None` for a
-    /// failed input or with `output="none"`, `error` its exception; `error` is `None` for a converted one; `rows` is
-    /// there when the converter was made with `rows=`), or `None` when nothing is in flight.
+    /// failed input or with `output="none"`, `error` its exception; `error` is `None` for a
+    /// converted one; `rows` is there when the converter was made with `rows=`), or `None`
+    /// when nothing is in flight.
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
-        let (path, outcome) = py
-            .detach(|| -> PyResult<Option<(String, Outcome)>> {
-                let mut st = self
-                    .state
-                    .lock()
-                    .map_err(|_| PyRuntimeError::new_err("converter state poisoned"))?;
-                if st.next == st.submitted {
-                    return Ok(None);
-                }
-                let want = st.next;
-                while !st.pending.contains_key(&want) {
-                    let (seq, out) = st
-                        .rx
-                        .recv()
-                        .map_err(|_| PyRuntimeError::new_err("the worker threads stopped"))?;
-                    st.pending.insert(seq, out);
-                }
-                let out = st.pending.remove(&want);
-                let path = st.paths.remove(&want).unwrap_or_default();
-                st.next += 1;
-                Ok(out.map(|o| (path, o)))
-            })?
-            .map_or((None, None), |(p, o)| (Some(p), Some(o)));
-        let (Some(path), Some(outcome)) = (path, outcome) else {
+        let Some((path, outcome)) = py.detach(|| self.take(1))?.pop() else {
             return Ok(None);
         };
         let t = match outcome {
@@ -738,9 +858,9 @@ impl Converter {
                         dict
                     }
                 };
-                let rows = match (tables, self.rows) {
-                    (Some(t), Some(how)) => t.into_py(py, how, None, Some(&self.pool))?,
-                    _ => py.None().into_bound(py),
+                let rows = match tables {
+                    Some(t) => t.into_py(py, None, Some(&self.pool))?,
+                    None => py.None().into_bound(py),
                 };
                 (path, doc, py.None(), rows).into_pyobject(py)?
             }
@@ -766,7 +886,7 @@ fn _treatydoc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(rows_path, m)?)?;
     m.add_function(wrap_pyfunction!(rows_bytes, m)?)?;
-    m.add_function(wrap_pyfunction!(columns_of_many, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow_of_many, m)?)?;
     m.add_function(wrap_pyfunction!(rows::row_tables, m)?)?;
     m.add_function(wrap_pyfunction!(rows::row_header, m)?)?;
     m.add_function(wrap_pyfunction!(rows::row_schema, m)?)?;

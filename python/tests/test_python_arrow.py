@@ -32,6 +32,7 @@ def test_rows_arrow_equal_rows_on_every_input(files):
         assert tuple(tables) == treatydoc.ROW_TABLES
         for t, tab in tables.items():
             assert isinstance(tab, pa.Table)
+            tab.validate(full=True)  # the buffers laid out in Rust are well-formed Arrow
             assert tab.schema == treatydoc.arrow_schema(t), (f, t)
             assert tab.column_names == treatydoc.row_columns(t)
             assert tab.to_pylist() == rows[t], (f, t)
@@ -139,3 +140,43 @@ def test_a_missing_pyarrow_is_a_clear_import_error(monkeypatch):
         treatydoc.convert([CERD_DOCX], rows="arrow")
     # Everything else works without it.
     assert treatydoc.rows(CERD_DOCX, table="documents")[0]["symbol"] == "CERD/C/URY/CO/21-23"
+
+
+@pytest.mark.parametrize("batch_docs", [1, 7, 1000])
+def test_rows_arrow_batches_equal_the_rows(files, batch_docs):
+    picked = [f for f in files if not f.endswith(".doc")]
+    got = {t: [] for t in treatydoc.ROW_TABLES}
+    errors = []
+    batches = 0
+    for tables, errs in treatydoc.rows_arrow_batches(iter(picked), jobs=2, batch_docs=batch_docs):
+        batches += 1
+        errors.extend(str(e) for e in errs)
+        for t, tab in tables.items():
+            assert tab.schema == treatydoc.arrow_schema(t)
+            got[t].extend(tab.to_pylist())
+    assert batches == -(-len(picked) // batch_docs)
+    want = {t: [] for t in treatydoc.ROW_TABLES}
+    want_errors = []
+    for f in picked:
+        try:
+            r = treatydoc.rows(f)
+        except treatydoc.TreatydocError as e:
+            want_errors.append(str(e))
+            continue
+        for t in treatydoc.ROW_TABLES:
+            want[t].extend(r[t])
+    assert got == want
+    assert errors == want_errors and errors
+    one = [t for t, _ in treatydoc.rows_arrow_batches(picked[:20], table="refs", batch_docs=8)]
+    assert pa.concat_tables(one).to_pylist() == [r for f in picked[:20] for r in _rows_or_none(f, "refs")]
+    with pytest.raises(treatydoc.EncryptedError):
+        list(treatydoc.rows_arrow_batches(["fixtures/bad/encrypted.docx"], errors="raise"))
+    with pytest.raises(ValueError):
+        treatydoc.rows_arrow_batches([], batch_docs=0)
+
+
+def _rows_or_none(f, table):
+    try:
+        return treatydoc.rows(f, table=table)
+    except treatydoc.TreatydocError:
+        return []

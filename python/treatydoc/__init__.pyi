@@ -126,6 +126,29 @@ def rows_arrow_of_many(
     limits: Optional[Limits] = None,
 ) -> Tuple["pyarrow.Table", List[TreatydocError]]: ...
 
+@overload
+def rows_arrow_batches(
+    paths: Iterable[Union[str, os.PathLike[str]]],
+    *,
+    table: None = None,
+    jobs: Optional[int] = None,
+    batch_docs: int = 256,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    errors: Literal["yield", "raise"] = "yield",
+) -> Iterator[Tuple[Dict[str, "pyarrow.Table"], List[TreatydocError]]]: ...
+@overload
+def rows_arrow_batches(
+    paths: Iterable[Union[str, os.PathLike[str]]],
+    *,
+    table: str,
+    jobs: Optional[int] = None,
+    batch_docs: int = 256,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    errors: Literal["yield", "raise"] = "yield",
+) -> Iterator[Tuple["pyarrow.Table", List[TreatydocError]]]: ...
+
 class Converted:
     path: str
     error: Optional[TreatydocError]
