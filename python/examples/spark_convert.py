@@ -2,7 +2,8 @@
 rows (documents, headings, paragraphs, items, footnotes, refs, warnings), one folder per
 table, plus ``_errors`` (one record per input that failed, as the CLI's ``_errors.jsonl``).
 
-Local mode (what one machine does; ``pip install ./python pyspark``)::
+Local mode (what one machine does; ``pip install ./python 'pyspark[sql]'``: its ``mapInArrow``
+needs pandas and pyarrow)::
 
     python python/examples/spark_convert.py ARCHIVE OUT            # local[*]
     python python/examples/spark_convert.py ARCHIVE OUT --master local[2]
@@ -10,7 +11,7 @@ Local mode (what one machine does; ``pip install ./python pyspark``)::
 On a cluster, the executors need the package (native code: not importable from a
 ``--py-files`` zip): ship a packed venv with ``spark-submit --archives`` or install the wheel
 (``pip wheel ./python -w dist``) on their image; the README's Python section has the
-commands. Needs pyarrow (which PySpark's Arrow support needs anyway).
+commands.
 
 How it works: Spark's ``binaryFile`` source reads each file whole (``path``, ``content``) into
 Arrow batches; ``mapInArrow`` hands each batch to :func:`convert_batches`, which converts its

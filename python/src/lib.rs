@@ -505,6 +505,8 @@ fn rows_path<'py>(
 /// Parses bytes and returns their analytics rows (see [`rows_path`]).
 #[pyfunction]
 #[pyo3(signature = (data, how, name=None, table=None, format=None, limits=None, layout=None))]
+// One argument per keyword of the Python call it serves.
+#[allow(clippy::too_many_arguments)]
 fn rows_bytes<'py>(
     py: Python<'py>,
     data: PyBackedBytes,
@@ -587,7 +589,7 @@ fn arrow_of_many<'py>(
     let c = match only {
         Some(t) => d
             .get_item(t.name())?
-            .map_or_else(|| py.None().into_bound(py), |c| c),
+            .unwrap_or_else(|| py.None().into_bound(py)),
         None => d.into_any(),
     };
     (c, PyList::new(py, errors)?).into_pyobject(py)
@@ -830,7 +832,7 @@ impl Converter {
         let c = match only {
             Some(t) => d
                 .get_item(t.name())?
-                .map_or_else(|| py.None().into_bound(py), |c| c),
+                .unwrap_or_else(|| py.None().into_bound(py)),
             None => d.into_any(),
         };
         Ok(Some(

@@ -142,9 +142,13 @@ def test_a_missing_pyarrow_is_a_clear_import_error(monkeypatch):
     assert treatydoc.rows(CERD_DOCX, table="documents")[0]["symbol"] == "CERD/C/URY/CO/21-23"
 
 
-@pytest.mark.parametrize("batch_docs", [1, 7, 1000])
-def test_rows_arrow_batches_equal_the_rows(files, batch_docs):
+@pytest.mark.parametrize("batch_docs,first", [(1, 30), (7, None)])
+def test_rows_arrow_batches_equal_the_rows(files, batch_docs, first):
+    # Every input in batches of 7; the first 30 (broken fixtures among them) one by one.
     picked = [f for f in files if not f.endswith(".doc")]
+    if first:
+        bad = [f for f in picked if f.startswith("fixtures/bad/")]
+        picked = bad[:3] + [f for f in picked if f not in bad][: first - 3]
     got = {t: [] for t in treatydoc.ROW_TABLES}
     errors = []
     batches = 0

@@ -82,8 +82,7 @@ def test_row_schema_and_columns_agree():
         assert sorted(schema["properties"]) == sorted(treatydoc.row_columns(t)), t
 
 
-@pytest.mark.parametrize("form", [True, "dicts", "jsonl"])
-@pytest.mark.parametrize("output", ["dict", "json", None])
+@pytest.mark.parametrize("form,output", [(True, "dict"), ("jsonl", "json"), ("dicts", None)])
 def test_convert_rows_equal_rows(files, form, output):
     ok = converted_files(files)[:40]
     for r in treatydoc.convert(ok, jobs=2, rows=form, output=output):
