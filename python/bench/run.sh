@@ -25,7 +25,7 @@ if [[ ! -x $VENV/bin/python ]]; then
     python3 -m venv "$VENV"
     pkgs=(python-docx mammoth docx2python 'markitdown[docx]')
     [[ ${SKIP_DOCLING:-0} == 1 ]] || pkgs+=(docling)
-    [[ ${PYSPARK:-0} == 1 ]] && pkgs+=('pyspark[sql]')
+    [[ ${PYSPARK:-0} == 1 ]] && pkgs+=(pyspark)
     "$VENV/bin/pip" install --quiet "${pkgs[@]}"
 fi
 "$VENV/bin/pip" install --quiet --force-reinstall --no-deps ./python

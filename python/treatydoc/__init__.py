@@ -402,8 +402,8 @@ def rows_arrow_of_many(
     table: ``({table: Table}, errors)``, or ``(Table, errors)`` with ``table``. The rows come
     in input order; ``errors`` holds the exceptions of the inputs that failed, in input order
     (their rows are absent). The documents are parsed on ``jobs`` worker threads (default:
-    one per CPU) with the GIL released. This is what a Spark ``mapInArrow`` task calls on a
-    batch of files (see ``python/examples/spark_convert.py``). Needs pyarrow.
+    one per CPU) with the GIL released: what a Spark ``mapInArrow`` task would call on a batch
+    of files read by Spark's ``binaryFile`` source. Needs pyarrow.
 
     >>> files = [(str(p), p.read_bytes()) for p in pathlib.Path("archive").rglob("*.docx")]  # doctest: +SKIP
     >>> paragraphs, errors = treatydoc.rows_arrow_of_many(files, table="paragraphs")       # doctest: +SKIP
