@@ -20,7 +20,7 @@ pub(crate) fn tables_jsonl(doc: &Document) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn table(name: &str) -> PyResult<Table> {
+pub(crate) fn table(name: &str) -> PyResult<Table> {
     Table::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
         PyValueError::new_err(format!(

@@ -124,20 +124,40 @@ def test_pathlike_and_str_paths_agree():
     )
 
 
-def test_convert_equals_cli_convert(cli_convert, files):
+@pytest.mark.parametrize("output", ["dict", "json"])
+def test_convert_equals_cli_convert(cli_convert, files, output):
+    # dict: the dicts built in Rust, whose json.dumps must give the CLI's lines; json: the
+    # workers' JSON text, whose json.loads must give the same dicts.
     lines, records = cli_convert
     got_lines, got_records = [], []
-    for r in treatydoc.convert(files, jobs=2):
+    for r in treatydoc.convert(files, jobs=2, output=output):
         if r.ok:
             assert r.error_record() is None
-            got_lines.append(r.json)
-            assert dumps(r.document) == r.json
+            doc = r.document
+            assert isinstance(doc, dict)
+            got_lines.append(dumps(doc))
+            assert r.json == got_lines[-1]
+            assert doc == json.loads(lines[len(got_lines) - 1])
         else:
             got_records.append(r.error_record())
             assert isinstance(r.error, treatydoc.ERROR_CLASSES[r.error.kind])
+            assert r.json is None
+            with pytest.raises(type(r.error)):
+                r.document
     assert got_lines == lines
     assert got_records == records
     assert len(got_lines) + len(got_records) == len(files)
+
+
+def test_convert_arguments():
+    with pytest.raises(ValueError, match="output"):
+        treatydoc.convert([], output="text")
+    with pytest.raises(ValueError, match="rows"):
+        treatydoc.convert([], rows="csv")
+    (r,) = treatydoc.convert(["fixtures/CRC_C_OPSC_PER_CO_1.txt"], output=None, rows=True)
+    assert r.ok and r.rows["documents"][0]["doc"] == "fixtures/CRC_C_OPSC_PER_CO_1.txt"
+    with pytest.raises(ValueError, match="output=None"):
+        r.document
 
 
 def test_convert_is_ordered_and_lazy_whatever_jobs(files):

@@ -82,9 +82,10 @@ def test_row_schema_and_columns_agree():
         assert sorted(schema["properties"]) == sorted(treatydoc.row_columns(t)), t
 
 
-def test_convert_rows_equal_rows(files):
+@pytest.mark.parametrize("form,output", [(True, "dict"), ("jsonl", "json"), ("dicts", None)])
+def test_convert_rows_equal_rows(files, form, output):
     ok = converted_files(files)[:40]
-    for r in treatydoc.convert(ok, jobs=2, rows=True):
+    for r in treatydoc.convert(ok, jobs=2, rows=form, output=output):
         assert r.rows_jsonl == treatydoc.rows_jsonl(r.path)
         assert r.rows == treatydoc.rows(r.path)
     r = next(treatydoc.convert(ok[:1]))

@@ -2,7 +2,10 @@
 Rust extension treatydoc._treatydoc)."""
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Tuple, Union, overload
+
+if TYPE_CHECKING:
+    import pyarrow
 
 __version__: str
 
@@ -85,17 +88,80 @@ def rows(
     name: Optional[str] = None,
 ) -> List[Dict[str, Any]]: ...
 
+@overload
+def rows_arrow(
+    source: Source,
+    *,
+    table: None = None,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> Dict[str, "pyarrow.Table"]: ...
+@overload
+def rows_arrow(
+    source: Source,
+    *,
+    table: str,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    name: Optional[str] = None,
+) -> "pyarrow.Table": ...
+def arrow_schema(table: str) -> "pyarrow.Schema": ...
+@overload
+def rows_arrow_of_many(
+    inputs: Iterable[Tuple[str, Union[bytes, bytearray, memoryview]]],
+    *,
+    table: None = None,
+    jobs: Optional[int] = None,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+) -> Tuple[Dict[str, "pyarrow.Table"], List[TreatydocError]]: ...
+@overload
+def rows_arrow_of_many(
+    inputs: Iterable[Tuple[str, Union[bytes, bytearray, memoryview]]],
+    *,
+    table: str,
+    jobs: Optional[int] = None,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+) -> Tuple["pyarrow.Table", List[TreatydocError]]: ...
+
+@overload
+def rows_arrow_batches(
+    paths: Iterable[Union[str, os.PathLike[str]]],
+    *,
+    table: None = None,
+    jobs: Optional[int] = None,
+    batch_docs: int = 256,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    errors: Literal["yield", "raise"] = "yield",
+) -> Iterator[Tuple[Dict[str, "pyarrow.Table"], List[TreatydocError]]]: ...
+@overload
+def rows_arrow_batches(
+    paths: Iterable[Union[str, os.PathLike[str]]],
+    *,
+    table: str,
+    jobs: Optional[int] = None,
+    batch_docs: int = 256,
+    format: Optional[Format] = None,
+    limits: Optional[Limits] = None,
+    errors: Literal["yield", "raise"] = "yield",
+) -> Iterator[Tuple["pyarrow.Table", List[TreatydocError]]]: ...
+
 class Converted:
     path: str
-    json: Optional[str]
     error: Optional[TreatydocError]
-    rows_jsonl: Optional[Dict[str, str]]
     @property
     def ok(self) -> bool: ...
     @property
     def document(self) -> Dict[str, Any]: ...
     @property
-    def rows(self) -> Dict[str, List[Dict[str, Any]]]: ...
+    def json(self) -> Optional[str]: ...
+    @property
+    def rows(self) -> Union[Dict[str, List[Dict[str, Any]]], Dict[str, "pyarrow.Table"]]: ...
+    @property
+    def rows_jsonl(self) -> Optional[Dict[str, str]]: ...
     def error_record(self) -> Optional[Dict[str, str]]: ...
 
 def convert(
@@ -106,5 +172,6 @@ def convert(
     limits: Optional[Limits] = None,
     errors: Literal["yield", "raise"] = "yield",
     window: Optional[int] = None,
-    rows: bool = False,
+    rows: Union[bool, Literal["dicts", "jsonl", "arrow"]] = False,
+    output: Optional[Literal["dict", "json"]] = "dict",
 ) -> Iterator[Converted]: ...
