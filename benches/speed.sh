@@ -14,8 +14,10 @@
 # The corpus is benches/corpus.py's (kinds docx and txt: CERD .docx variations, 61 KB; CRC
 # and CERD text exports, 22-52 KB). Everything is written under one temporary directory
 # (TMPDIR decides where: `TMPDIR=/dev/shm` takes the file system out of `--out`'s cost), and
-# each `--out` run writes into a fresh directory, removed after the run; the JSONL goes to a
-# file there, never to /dev/null. Every run must convert all N inputs, or the script stops.
+# each `--out` run writes into a fresh directory that is removed only at the end: on ext4,
+# creating files where thousands were just deleted costs several times more kernel time
+# (`ext4_create` scans for recently deleted inodes), which a real conversion into a new
+# directory does not pay. The JSONL goes to a file there, never to /dev/null. Every run must convert all N inputs, or the script stops.
 # Needs python3 and GNU time (`apt-get install -y time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,22 +41,24 @@ python3 benches/corpus.py "$WORK/txt" "$N" txt > /dev/null
 # one LABEL BIN KIND JOBS OUTPUT: one conversion; appends "LABEL KIND JOBS OUTPUT docs/s cpu_ms" to results.
 one() {
     local label=$1 bin=$2 kind=$3 jobs=$4 output=$5 dest
-    if [[ $output == out ]]; then dest=(--out "$WORK/o"); else dest=(--jsonl "$WORK/o.jsonl"); fi
+    seq=$((seq + 1))
+    if [[ $output == out ]]; then dest=(--out "$WORK/o$seq"); else dest=(--jsonl "$WORK/o.jsonl"); fi
     /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$bin" convert "$WORK/$kind" "${dest[@]}" -j "$jobs" -q \
         --errors "$WORK/errors.jsonl" 2> "$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
     if [[ -s $WORK/errors.jsonl ]]; then echo "speed.sh: $label $kind failed inputs" >&2; exit 1; fi
     if [[ $output == out ]]; then
-        local got; got=$(find "$WORK/o" -name '*.json' | wc -l)
+        local got; got=$(find "$WORK/o$seq" -name '*.json' | wc -l)
         [[ $got == "$N" ]] || { echo "speed.sh: $label wrote $got of $N files" >&2; exit 1; }
     else
         [[ $(wc -l < "$WORK/o.jsonl") == "$N" ]] || { echo "speed.sh: $label: short JSONL" >&2; exit 1; }
     fi
-    rm -rf "$WORK/o" "$WORK/o.jsonl" "$WORK/errors.jsonl"
+    rm -f "$WORK/o.jsonl" "$WORK/errors.jsonl"
     read -r wall user sys < "$WORK/time"
     python3 -c 'import sys; n,w,u,s=map(float,sys.argv[1:]); print(f"{n/max(w,0.005):.0f} {(u+s)*1000/n:.3f}")' \
         "$N" "$wall" "$user" "$sys" | sed "s/^/$label $kind $jobs $output /" >> "$WORK/results"
 }
 
+seq=0
 echo "== $N documents per kind, $RUNS rounds, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), dir $WORK"
 for ((r = 1; r <= RUNS; r++)); do
     for kind in docx txt; do
