@@ -320,6 +320,16 @@ pub(crate) fn squash_spaces(s: &str) -> String {
 /// A fixed phrase whose spaces may be any run of whitespace (a no-break space, a soft
 /// break), ending a word: `phrase("General Assembly")` matches `General\u{a0}Assembly`.
 pub(crate) fn phrase<'a>(i: &'a str, words: &str) -> PResult<'a, &'a str> {
+    // Most calls try a phrase that `i` does not start with (the list of treaty names):
+    // reject on the first word before splitting the phrase.
+    let first = words.bytes().position(|b| b == b' ').unwrap_or(words.len());
+    let head = words.as_bytes().get(..first).unwrap_or_default();
+    if !i.as_bytes().starts_with(head) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let mut rest = i;
     for (k, w) in words.split(' ').enumerate() {
         if k > 0 {
