@@ -183,5 +183,5 @@ fn check_targets(refs: &mut [Ref], at: &str, ids: &HashSet<String>, warnings: &m
 
 /// Whether any text of the document says `ibid.` (any case).
 fn mentions_ibid(doc: &Document) -> bool {
-    parts(doc).any(|p| p.text().is_some_and(|t| t.contains("bid.")))
+    parts(doc).any(|p| p.text().is_some_and(|t| scan::contains(&scan::IBID_DOT, t)))
 }

@@ -332,9 +332,23 @@ pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
 
 /// Whether `text` may hold one of the references without a digit, and so is scanned whole.
 fn needs_whole_scan(text: &str, cx: &Ctx) -> bool {
-    text.contains("bid.")
+    contains(&IBID_DOT, text)
         || has_roman_recommendation(text)
         || cx.w.article_first_words.iter().any(|f| text.contains(f))
+}
+
+/// The fixed strings every text is searched for, their searchers built once (`str::contains`
+/// builds one per call, which showed in the profile).
+pub(crate) static IBID_DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("bid."));
+static RECOMMENDATION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("ecommendation"));
+static ACT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("Act"));
+
+/// Whether `text` contains what `finder` looks for.
+pub(crate) fn contains(finder: &memchr::memmem::Finder<'_>, text: &str) -> bool {
+    finder.find(text.as_bytes()).is_some()
 }
 
 /// Whether [`scan`] skips `text` without looking at it (for the test that proves the
@@ -347,13 +361,12 @@ fn skipped(text: &str, cx: &Ctx) -> bool {
 /// Whether `text` has "recommendation(s)" followed by a Roman numeral (`General
 /// Recommendation XIII`), the one kind of numbered reference without a digit.
 fn has_roman_recommendation(text: &str) -> bool {
-    text.contains("ecommendation")
-        && text.match_indices("ecommendation").any(|(k, w)| {
-            let after = text.get(k + w.len()..).unwrap_or("");
-            let after = after.strip_prefix('s').unwrap_or(after);
-            let after = after.trim_start_matches(is_space);
-            after.starts_with(['I', 'V', 'X', 'L'])
-        })
+    RECOMMENDATION.find_iter(text.as_bytes()).any(|k| {
+        let after = text.get(k + RECOMMENDATION.needle().len()..).unwrap_or("");
+        let after = after.strip_prefix('s').unwrap_or(after);
+        let after = after.trim_start_matches(is_space);
+        after.starts_with(['I', 'V', 'X', 'L'])
+    })
 }
 
 /// How far before its first digit a reference may start: a short-titled act of a dozen
@@ -385,15 +398,10 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
     let n = bytes.len();
     let english = std::ptr::eq(cx.w, super::common::en());
     let hints = Hints {
-        // `contains` is SIMD-accelerated; `match_indices` is not, so run it only when needed.
-        acts: if text.contains("Act") {
-            text.match_indices("Act")
-                .map(|(k, _)| k)
-                .filter(|&k| is_title_act(text, k))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        acts: ACT
+            .find_iter(bytes)
+            .filter(|&k| is_title_act(text, k))
+            .collect(),
         en: &EN_KEYWORDS,
     };
     let mut pos = 0;
