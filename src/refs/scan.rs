@@ -324,10 +324,13 @@ pub(crate) fn scan(text: &str, cx: &Ctx, st: &mut State) -> Vec<Ref> {
     let whole = needs_whole_scan(text, cx);
     // The prefilter: a text with no digit and none of those forms has no candidate (the
     // windowed scan would stop before looking at anything, `st` untouched).
-    if !whole && next_digit(text.as_bytes(), 0).is_none() {
-        return Vec::new();
+    if whole {
+        return scan_with(text, cx, st, false);
     }
-    scan_with(text, cx, st, !whole)
+    let Some(first) = next_digit(text.as_bytes(), 0) else {
+        return Vec::new();
+    };
+    scan_windows(text, cx, st, true, Some(first))
 }
 
 /// Whether `text` may hold one of the references without a digit, and so is scanned whole.
@@ -393,6 +396,17 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
 /// the refs are the same as from the whole text (a unit test checks it), at a fraction of
 /// the cost on prose.
 fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
+    scan_windows(text, cx, st, windowed, None)
+}
+
+/// [`scan_with`], given the text's first digit when the caller found it already.
+fn scan_windows(
+    text: &str,
+    cx: &Ctx,
+    st: &mut State,
+    windowed: bool,
+    mut first_digit: Option<usize>,
+) -> Vec<Ref> {
     let mut found: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -410,7 +424,8 @@ fn scan_with(text: &str, cx: &Ctx, st: &mut State, windowed: bool) -> Vec<Ref> {
     let mut window_end = if windowed { 0 } else { n };
     while pos < n {
         if pos >= window_end {
-            let Some(d) = next_digit(bytes, pos) else {
+            // The first window starts at 0, where the caller may have looked already.
+            let Some(d) = first_digit.take().or_else(|| next_digit(bytes, pos)) else {
                 break;
             };
             window_end = d + 1;
