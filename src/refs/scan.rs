@@ -18,10 +18,23 @@ use super::{article, document, general_comment, law, meeting, paragraph, resolut
 
 /// Where a text says "Act": short-titled acts (`Human Rights Act 1998`) can start at any
 /// capitalised word, so that grammar is only tried a few words before an "Act".
-struct Hints {
-    acts: Vec<usize>,
+struct Hints<'a> {
+    /// Found on first use: most texts never try that grammar.
+    acts: std::cell::OnceCell<Vec<usize>>,
+    text: &'a str,
     /// The English keywords (looked up once per text).
     en: &'static EnKeywords,
+}
+
+impl Hints<'_> {
+    /// Where the text says "Act" as a title word.
+    fn acts(&self) -> &[usize] {
+        self.acts.get_or_init(|| {
+            ACT.find_iter(self.text.as_bytes())
+                .filter(|&k| is_title_act(self.text, k))
+                .collect()
+        })
+    }
 }
 
 /// What an English keyword opens.
@@ -230,7 +243,7 @@ fn titled_law(
 ) -> Option<usize> {
     // A title is at most a dozen words: "Act" must follow within 200 bytes.
     let near = hints
-        .acts
+        .acts()
         .iter()
         .any(|&a| a > h.pos && a <= h.pos.saturating_add(200));
     if !near {
@@ -412,10 +425,8 @@ fn scan_windows(
     let n = bytes.len();
     let english = std::ptr::eq(cx.w, super::common::en());
     let hints = Hints {
-        acts: ACT
-            .find_iter(bytes)
-            .filter(|&k| is_title_act(text, k))
-            .collect(),
+        acts: std::cell::OnceCell::new(),
+        text,
         en: &EN_KEYWORDS,
     };
     let mut pos = 0;
