@@ -136,6 +136,9 @@ fn label_range(from: &str, to: &str) -> Option<Vec<String>> {
 
 /// Every path through the levels: `[[1, 2], [a]]` gives `1 (a)`, `2 (a)`.
 fn paths(levels: &[Vec<String>]) -> Vec<String> {
+    if levels.is_empty() {
+        return Vec::new(); // the common case, without the allocations below
+    }
     let mut out: Vec<String> = vec![String::new()];
     for (depth, labels) in levels.iter().enumerate() {
         let mut next = Vec::with_capacity(out.len() * labels.len());
@@ -307,25 +310,26 @@ fn named_instrument<'a>(i: &'a str, cx: &Ctx, st: &State) -> PResult<'a, Resolve
         Err(_) => (i, false),
     };
     let (r, name) = capitalised_name(w, i2)?;
-    let squashed = super::common::squash_spaces(name);
     let resolved = if let Some(word) = own_treaty_word(cx, name) {
         // "the Convention", "du Pacte", "de la Convención": the committee's own treaty.
         Resolved {
             name: Some(home(cx, word).unwrap_or_else(|| name.to_string())),
             domestic: false,
         }
-    } else if w.optional_protocol.contains(&squashed.as_str()) {
-        Resolved {
-            name: Some(optional_protocol(cx).unwrap_or_else(|| name.to_string())),
-            domestic: false,
-        }
-    } else if present {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
     } else {
-        {
+        // Squashed only here: the own treaty (the common case) does not need it.
+        let squashed = super::common::squash_spaces(name);
+        if w.optional_protocol.contains(&squashed.as_str()) {
+            Resolved {
+                name: Some(optional_protocol(cx).unwrap_or_else(|| name.to_string())),
+                domestic: false,
+            }
+        } else if present {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        } else {
             let words = || name.split(super::common::is_space);
             let domestic = words().any(|x| w.domestic_words.contains(&x))
                 && !words().any(|x| w.treaty_words.contains(&x));
