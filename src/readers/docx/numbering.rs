@@ -1,7 +1,7 @@
 //! `word/numbering.xml` and the counters that turn Word's automatic numbering into the labels
 //! Word shows (`1.`, `(a)`, `iv)`, `2.3`, bullets).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::numfmt::{bullet, cut, format_value, render, Rendered};
 use super::styles::{small_num, NumPr, Styles};

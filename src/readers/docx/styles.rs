@@ -1,8 +1,8 @@
 //! `word/styles.xml`: paragraph styles, their `basedOn` chains, outline levels and the
 //! numbering they carry, mapped onto [`StyleHint`]s.
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::xml::{on_off, Ns, Xml};
 use crate::blocks::StyleHint;
