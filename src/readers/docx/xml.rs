@@ -87,7 +87,12 @@ impl Scope {
     /// The namespace of an element or attribute name (`attribute`: an unprefixed name is in
     /// no namespace, rather than in the default one).
     fn resolve(&self, qname: &[u8], attribute: bool) -> Ns {
-        let prefix: &[u8] = match qname.iter().position(|&b| b == b':') {
+        self.resolve_at(qname, qname.iter().position(|&b| b == b':'), attribute)
+    }
+
+    /// [`Scope::resolve`] with the position of the name's first `:` already found.
+    fn resolve_at(&self, qname: &[u8], colon: Option<usize>, attribute: bool) -> Ns {
+        let prefix: &[u8] = match colon {
             Some(i) => match qname.get(..i) {
                 // `:name` has an empty prefix, which no declaration binds.
                 Some([]) | None => return Ns::Other,
@@ -181,12 +186,19 @@ pub(crate) struct Start<'i> {
     /// Namespace of the element.
     pub ns: Ns,
     tag: BytesStart<'i>,
+    /// Where the local name starts in the qualified name (after the first `:`, as quick-xml's
+    /// `local_name` has it): found once, not again at every match on the name.
+    local_at: usize,
 }
 
 impl Start<'_> {
     /// The element's local name.
     pub fn local(&self) -> &[u8] {
-        self.tag.local_name().into_inner()
+        self.tag
+            .name()
+            .into_inner()
+            .get(self.local_at..)
+            .unwrap_or_default()
     }
 
     /// True for `{ns}local`.
@@ -298,8 +310,11 @@ impl<'i> Xml<'i> {
         }
         self.enter()?;
         self.pending_end = empty;
-        let ns = self.scope.resolve(tag.name().into_inner(), false);
-        Ok(Ev::Start(Start { ns, tag }))
+        let qname = tag.name().into_inner();
+        let colon = qname.iter().position(|&b| b == b':');
+        let ns = self.scope.resolve_at(qname, colon, false);
+        let local_at = colon.map_or(0, |i| i + 1);
+        Ok(Ev::Start(Start { ns, tag, local_at }))
     }
 
     /// An end tag (read, or due after an empty-element tag).
