@@ -2,6 +2,7 @@
 //! numbering they carry, mapped onto [`StyleHint`]s.
 
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use super::xml::{on_off, Ns, Xml};
@@ -63,17 +64,18 @@ impl Styles {
         let mut styles = Styles::default();
         x.each(|x, s| {
             if s.is(Ns::W, b"style") {
-                let [ty, id, default] = x.attrs(&s, Ns::W, [b"type", b"styleId", b"default"]);
-                let ty = ty.unwrap_or_else(|| "paragraph".to_string());
-                let id = id.unwrap_or_default();
+                let [ty, id, default] = x.attrs_cow(&s, Ns::W, [b"type", b"styleId", b"default"]);
+                let ty = ty.as_deref().unwrap_or("paragraph");
                 let is_default = default.as_deref().is_some_and(|v| on_off(Some(v)));
                 if ty != "paragraph" && ty != "numbering" {
                     // Character and table styles say nothing about paragraphs.
                     return x.skip();
                 }
+                let is_para = ty == "paragraph";
+                let id = id.map(Cow::into_owned).unwrap_or_default();
                 let style = read_style(x)?;
                 {
-                    if ty == "paragraph" && is_default && styles.default_para.is_none() {
+                    if is_para && is_default && styles.default_para.is_none() {
                         styles.default_para = Some(id.clone());
                     }
                     styles.by_id.entry(id).or_insert(style);
@@ -241,12 +243,12 @@ fn read_style(x: &mut Xml<'_>) -> Result<Style> {
         }
         let in_ppr = ppr_depth.is_some();
         match (s.ns, s.local()) {
-            (Ns::W, b"name") => st.name = x.val(&s),
-            (Ns::W, b"basedOn") => st.based_on = x.val(&s),
+            (Ns::W, b"name") => st.name = x.val_owned(&s),
+            (Ns::W, b"basedOn") => st.based_on = x.val_owned(&s),
             (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
             (Ns::W, b"outlineLvl") if in_ppr => st.outline = small_num(x.val(&s).as_deref()),
             (Ns::W, b"numId") if in_ppr => {
-                st.num.get_or_insert_with(NumPr::default).num_id = x.val(&s)
+                st.num.get_or_insert_with(NumPr::default).num_id = x.val_owned(&s)
             }
             (Ns::W, b"ilvl") if in_ppr => {
                 st.num.get_or_insert_with(NumPr::default).ilvl = small_num(x.val(&s).as_deref())

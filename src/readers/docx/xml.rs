@@ -381,20 +381,32 @@ impl<'i> Xml<'i> {
         }
     }
 
-    /// The value of attribute `{ns}local` of `start`, the start tag just read.
-    pub fn attr(&self, start: &Start<'_>, ns: Ns, local: &[u8]) -> Option<String> {
-        let [v] = self.attrs(start, ns, [local]);
+    /// The value of attribute `{ns}local` of `start`, the start tag just read (borrowed from
+    /// the tag where it needs no unescaping: most values are only parsed or compared).
+    pub fn attr<'s>(&self, start: &'s Start<'_>, ns: Ns, local: &[u8]) -> Option<Cow<'s, str>> {
+        let [v] = self.attrs_cow(start, ns, [local]);
         v
     }
 
     /// The values of attributes `{ns}locals[i]` of `start`, the start tag just read, in one
-    /// pass over its attributes: each what [`Xml::attr`] gives for it.
+    /// pass over its attributes: each what [`Xml::attr`] gives for it, owned.
     pub fn attrs<const N: usize>(
         &self,
         start: &Start<'_>,
         ns: Ns,
         locals: [&[u8]; N],
     ) -> [Option<String>; N] {
+        self.attrs_cow(start, ns, locals)
+            .map(|v| v.map(Cow::into_owned))
+    }
+
+    /// [`Xml::attrs`], borrowed where the value needs no unescaping.
+    pub fn attrs_cow<'s, const N: usize>(
+        &self,
+        start: &'s Start<'_>,
+        ns: Ns,
+        locals: [&[u8]; N],
+    ) -> [Option<Cow<'s, str>>; N] {
         let mut out = [const { None }; N];
         let mut attrs = start.tag.attributes();
         // Word never writes duplicate attributes; a damaged file that does is still read.
@@ -413,14 +425,19 @@ impl<'i> Xml<'i> {
             {
                 continue;
             }
-            *slot = Some(attr_value(&a));
+            *slot = Some(attr_value(a));
         }
         out
     }
 
     /// `w:val` of `start`, the attribute most WordprocessingML properties use.
-    pub fn val(&self, start: &Start<'_>) -> Option<String> {
+    pub fn val<'s>(&self, start: &'s Start<'_>) -> Option<Cow<'s, str>> {
         self.attr(start, Ns::W, b"val")
+    }
+
+    /// [`Xml::val`], owned.
+    pub fn val_owned(&self, start: &Start<'_>) -> Option<String> {
+        self.val(start).map(Cow::into_owned)
     }
 
     /// Skips the rest of the element whose start tag was just read. Names are not resolved:
@@ -497,15 +514,24 @@ impl<'i> Xml<'i> {
 /// resolve), as quick-xml's `unescape_value` gives it. Without a reference that is the value's
 /// UTF-8 as it stands (this crate builds quick-xml without its `encoding` feature, so there is
 /// no other decoding), taken without the unescaping pass.
-fn attr_value(a: &quick_xml::events::attributes::Attribute<'_>) -> String {
+fn attr_value(a: quick_xml::events::attributes::Attribute<'_>) -> Cow<'_, str> {
     if !a.value.contains(&b'&') {
-        if let Ok(v) = std::str::from_utf8(&a.value) {
-            return v.to_string();
+        match a.value {
+            Cow::Borrowed(b) => {
+                if let Ok(v) = std::str::from_utf8(b) {
+                    return Cow::Borrowed(v);
+                }
+            }
+            Cow::Owned(ref b) => {
+                if let Ok(v) = std::str::from_utf8(b) {
+                    return Cow::Owned(v.to_string());
+                }
+            }
         }
     }
     match a.unescape_value() {
-        Ok(v) => v.into_owned(),
-        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+        Ok(v) => v,
+        Err(_) => Cow::Owned(String::from_utf8_lossy(&a.value).into_owned()),
     }
 }
 
