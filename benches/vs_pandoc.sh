@@ -5,7 +5,9 @@ set -e
 cd "$(dirname "$0")/.."
 file=${1:-../shared/corpus/CERD_C_URY_CO_21-23.docx}
 cargo build --release --quiet
-hyperfine --warmup 5 --min-runs 30 -N \
+out=$(mktemp "${TMPDIR:-/tmp}/treatydoc-vs-pandoc.XXXXXX") # both tools' stdout, not /dev/null
+trap 'rm -f "$out"' EXIT
+hyperfine --warmup 5 --min-runs 30 -N --output="$out" \
   --export-markdown target/vs_pandoc.md \
   "target/release/treatydoc parse $file" \
   "pandoc -f docx -t json $file"
