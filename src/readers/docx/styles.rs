@@ -104,19 +104,21 @@ impl Styles {
         out
     }
 
-    /// What style `id` comes to, from the memo or worked out once.
-    fn resolved(&self, id: Option<&str>) -> Resolved {
+    /// `f` of what style `id` comes to, from the memo or worked out once (`f`: only the part
+    /// asked for is copied out).
+    fn resolved<T>(&self, id: Option<&str>, f: impl FnOnce(&Resolved) -> T) -> T {
         let mut memo = self.memo.borrow_mut();
         let (default, by_id) = &mut *memo;
         let Some(i) = id else {
-            return default.get_or_insert_with(|| self.resolve(None)).clone();
+            return f(default.get_or_insert_with(|| self.resolve(None)));
         };
         if let Some(r) = by_id.get(i) {
-            return r.clone();
+            return f(r);
         }
         let r = self.resolve(id);
-        by_id.insert(i.to_string(), r.clone());
-        r
+        let out = f(&r);
+        by_id.insert(i.to_string(), r);
+        out
     }
 
     fn resolve(&self, id: Option<&str>) -> Resolved {
@@ -131,12 +133,12 @@ impl Styles {
         if let Some(l) = direct_outline.filter(|l| *l < 9) {
             return StyleHint::Heading(l + 1);
         }
-        self.resolved(id).hint
+        self.resolved(id, |r| r.hint)
     }
 
     /// Numbering inherited from the style chain: the nearest `numId` and the nearest `ilvl`.
     pub fn num(&self, id: Option<&str>) -> Option<NumPr> {
-        self.resolved(id).num
+        self.resolved(id, |r| r.num.clone())
     }
 
     fn chain_hint(&self, id: Option<&str>) -> StyleHint {
