@@ -8,7 +8,7 @@
 //! (another method, encryption, a size that lies, a damaged stream, a wrong CRC) takes the
 //! zip crate's path, which reports it exactly as before.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io::{Cursor, Read};
 
 use flate2::{Decompress, FlushDecompress, Status};

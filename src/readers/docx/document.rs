@@ -103,7 +103,8 @@ impl Walker<'_> {
             (Ns::W, b"p") => self.push_paragraph(x, out),
             (Ns::W, b"tbl") => self.push_table(x, out),
             (Ns::W, b"commentRangeStart") => {
-                self.pending_comments.extend(x.attr(&s, Ns::W, b"id"));
+                self.pending_comments
+                    .extend(x.attr(&s, Ns::W, b"id").map(Into::into));
                 x.skip()
             }
             (Ns::W, b"sectPr") => self.read_final_sect(x),

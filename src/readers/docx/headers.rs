@@ -1,7 +1,7 @@
 //! Page headers and footers: each part read once, its blocks emitted wherever a section
 //! refers to it (first-page, even, default), in the order POI prints them.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::container::Container;
 use super::document::Item;

@@ -38,7 +38,7 @@ mod styles;
 mod symbols;
 mod xml;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use container::Container;
 use document::{Item, PartLoader, ReadPara, Walker};

@@ -1,7 +1,7 @@
 //! `word/numbering.xml` and the counters that turn Word's automatic numbering into the labels
 //! Word shows (`1.`, `(a)`, `iv)`, `2.3`, bullets).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::numfmt::{bullet, cut, format_value, render, Rendered};
 use super::styles::{small_num, NumPr, Styles};
@@ -292,15 +292,15 @@ fn read_level(x: &mut Xml<'_>) -> Result<Level> {
     x.each(|x, s| {
         match (s.ns, s.local()) {
             (Ns::W, b"start") => l.start = int(x.val(&s).as_deref()),
-            (Ns::W, b"numFmt") => l.fmt = x.val(&s),
-            (Ns::W, b"lvlText") => l.text = Some(x.val(&s).unwrap_or_default()),
+            (Ns::W, b"numFmt") => l.fmt = x.val_owned(&s),
+            (Ns::W, b"lvlText") => l.text = Some(x.val_owned(&s).unwrap_or_default()),
             (Ns::W, b"lvlRestart") => {
                 l.restart = x
                     .val(&s)
                     .as_deref()
                     .and_then(|v| v.trim().parse::<u32>().ok())
             }
-            (Ns::W, b"pStyle") => l.pstyle = x.val(&s),
+            (Ns::W, b"pStyle") => l.pstyle = x.val_owned(&s),
             (Ns::W, b"isLgl") => l.legal = on_off(x.val(&s).as_deref()),
             (Ns::W, b"pPr" | b"rPr" | b"legacy" | b"lvlPicBulletId") => x.skip()?,
             // A `w:numFmt` inside `mc:AlternateContent` (Word 2010 formats) keeps the fallback.
@@ -325,7 +325,7 @@ fn read_abstract(x: &mut Xml<'_>) -> Result<Abstract> {
                 *slot = Some(level);
             }
         } else if s.is(Ns::W, b"numStyleLink") {
-            a.num_style_link = x.val(&s)
+            a.num_style_link = x.val_owned(&s)
         }
         Ok(())
     })?;
@@ -337,7 +337,7 @@ fn read_num(x: &mut Xml<'_>) -> Result<Num> {
     let mut current: Option<u8> = None;
     x.each(|x, s| {
         match (s.ns, s.local()) {
-            (Ns::W, b"abstractNumId") => n.abstract_id = x.val(&s).unwrap_or_default(),
+            (Ns::W, b"abstractNumId") => n.abstract_id = x.val_owned(&s).unwrap_or_default(),
             (Ns::W, b"lvlOverride") => {
                 current = small_num(x.attr(&s, Ns::W, b"ilvl").as_deref());
                 if let Some(i) = current {

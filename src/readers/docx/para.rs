@@ -114,7 +114,7 @@ fn inline(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut, s: &Start<'_>) 
         (Ns::M, b"oMath" | b"oMathPara") => math(x, st, out),
         (Ns::W, b"ruby") => ruby(x, st, out),
         (Ns::W, b"commentRangeStart") => {
-            out.comments.extend(x.attr(s, Ns::W, b"id"));
+            out.comments.extend(x.attr(s, Ns::W, b"id").map(Into::into));
             x.skip()
         }
         // Deletions, move sources, alternate fallbacks, control properties, bookmarks,
@@ -285,7 +285,8 @@ fn run(x: &mut Xml<'_>, st: &mut RunState, out: &mut ParaOut) -> Result<()> {
             // Ruby sits in a run; its base holds runs of its own.
             b"ruby" => ruby(x, st, out)?,
             b"commentReference" => {
-                out.comments.extend(x.attr(&s, Ns::W, b"id"));
+                out.comments
+                    .extend(x.attr(&s, Ns::W, b"id").map(Into::into));
                 x.skip()?;
             }
             // Run properties, deleted text, field codes, note-body marks, page-break hints,
@@ -383,7 +384,7 @@ fn read_ppr(x: &mut Xml<'_>, out: &mut ParaOut) -> Result<()> {
     x.each(|x, s| {
         match (s.ns, s.local()) {
             (Ns::W, b"pStyle") => {
-                out.style = x.val(&s);
+                out.style = x.val_owned(&s);
                 x.skip()?;
             }
             (Ns::W, b"outlineLvl") => {

@@ -1,8 +1,9 @@
 //! `word/styles.xml`: paragraph styles, their `basedOn` chains, outline levels and the
 //! numbering they carry, mapped onto [`StyleHint`]s.
 
+use foldhash::HashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::xml::{on_off, Ns, Xml};
 use crate::blocks::StyleHint;
@@ -63,17 +64,18 @@ impl Styles {
         let mut styles = Styles::default();
         x.each(|x, s| {
             if s.is(Ns::W, b"style") {
-                let [ty, id, default] = x.attrs(&s, Ns::W, [b"type", b"styleId", b"default"]);
-                let ty = ty.unwrap_or_else(|| "paragraph".to_string());
-                let id = id.unwrap_or_default();
+                let [ty, id, default] = x.attrs_cow(&s, Ns::W, [b"type", b"styleId", b"default"]);
+                let ty = ty.as_deref().unwrap_or("paragraph");
                 let is_default = default.as_deref().is_some_and(|v| on_off(Some(v)));
                 if ty != "paragraph" && ty != "numbering" {
                     // Character and table styles say nothing about paragraphs.
                     return x.skip();
                 }
+                let is_para = ty == "paragraph";
+                let id = id.map(Cow::into_owned).unwrap_or_default();
                 let style = read_style(x)?;
                 {
-                    if ty == "paragraph" && is_default && styles.default_para.is_none() {
+                    if is_para && is_default && styles.default_para.is_none() {
                         styles.default_para = Some(id.clone());
                     }
                     styles.by_id.entry(id).or_insert(style);
@@ -102,19 +104,21 @@ impl Styles {
         out
     }
 
-    /// What style `id` comes to, from the memo or worked out once.
-    fn resolved(&self, id: Option<&str>) -> Resolved {
+    /// `f` of what style `id` comes to, from the memo or worked out once (`f`: only the part
+    /// asked for is copied out).
+    fn resolved<T>(&self, id: Option<&str>, f: impl FnOnce(&Resolved) -> T) -> T {
         let mut memo = self.memo.borrow_mut();
         let (default, by_id) = &mut *memo;
         let Some(i) = id else {
-            return default.get_or_insert_with(|| self.resolve(None)).clone();
+            return f(default.get_or_insert_with(|| self.resolve(None)));
         };
         if let Some(r) = by_id.get(i) {
-            return r.clone();
+            return f(r);
         }
         let r = self.resolve(id);
-        by_id.insert(i.to_string(), r.clone());
-        r
+        let out = f(&r);
+        by_id.insert(i.to_string(), r);
+        out
     }
 
     fn resolve(&self, id: Option<&str>) -> Resolved {
@@ -129,12 +133,12 @@ impl Styles {
         if let Some(l) = direct_outline.filter(|l| *l < 9) {
             return StyleHint::Heading(l + 1);
         }
-        self.resolved(id).hint
+        self.resolved(id, |r| r.hint)
     }
 
     /// Numbering inherited from the style chain: the nearest `numId` and the nearest `ilvl`.
     pub fn num(&self, id: Option<&str>) -> Option<NumPr> {
-        self.resolved(id).num
+        self.resolved(id, |r| r.num.clone())
     }
 
     fn chain_hint(&self, id: Option<&str>) -> StyleHint {
@@ -241,12 +245,12 @@ fn read_style(x: &mut Xml<'_>) -> Result<Style> {
         }
         let in_ppr = ppr_depth.is_some();
         match (s.ns, s.local()) {
-            (Ns::W, b"name") => st.name = x.val(&s),
-            (Ns::W, b"basedOn") => st.based_on = x.val(&s),
+            (Ns::W, b"name") => st.name = x.val_owned(&s),
+            (Ns::W, b"basedOn") => st.based_on = x.val_owned(&s),
             (Ns::W, b"pPr") => ppr_depth = Some(x.depth()),
             (Ns::W, b"outlineLvl") if in_ppr => st.outline = small_num(x.val(&s).as_deref()),
             (Ns::W, b"numId") if in_ppr => {
-                st.num.get_or_insert_with(NumPr::default).num_id = x.val(&s)
+                st.num.get_or_insert_with(NumPr::default).num_id = x.val_owned(&s)
             }
             (Ns::W, b"ilvl") if in_ppr => {
                 st.num.get_or_insert_with(NumPr::default).ilvl = small_num(x.val(&s).as_deref())

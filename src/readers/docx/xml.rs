@@ -87,7 +87,12 @@ impl Scope {
     /// The namespace of an element or attribute name (`attribute`: an unprefixed name is in
     /// no namespace, rather than in the default one).
     fn resolve(&self, qname: &[u8], attribute: bool) -> Ns {
-        let prefix: &[u8] = match qname.iter().position(|&b| b == b':') {
+        self.resolve_at(qname, qname.iter().position(|&b| b == b':'), attribute)
+    }
+
+    /// [`Scope::resolve`] with the position of the name's first `:` already found.
+    fn resolve_at(&self, qname: &[u8], colon: Option<usize>, attribute: bool) -> Ns {
+        let prefix: &[u8] = match colon {
             Some(i) => match qname.get(..i) {
                 // `:name` has an empty prefix, which no declaration binds.
                 Some([]) | None => return Ns::Other,
@@ -170,6 +175,10 @@ impl Scope {
 fn may_declare(tag: &BytesStart<'_>) -> bool {
     // memchr: a byte loop here was 5 % of the reader.
     let raw = tag.attributes_raw();
+    // The shortest declaration, `xmlns=""`, is eight bytes: most tags have fewer (or none).
+    if raw.len() < 8 {
+        return false;
+    }
     memchr::memchr_iter(b'x', raw).any(|i| raw.get(i..).is_some_and(|r| r.starts_with(b"xmlns")))
 }
 
@@ -181,12 +190,19 @@ pub(crate) struct Start<'i> {
     /// Namespace of the element.
     pub ns: Ns,
     tag: BytesStart<'i>,
+    /// Where the local name starts in the qualified name (after the first `:`, as quick-xml's
+    /// `local_name` has it): found once, not again at every match on the name.
+    local_at: usize,
 }
 
 impl Start<'_> {
     /// The element's local name.
     pub fn local(&self) -> &[u8] {
-        self.tag.local_name().into_inner()
+        self.tag
+            .name()
+            .into_inner()
+            .get(self.local_at..)
+            .unwrap_or_default()
     }
 
     /// True for `{ns}local`.
@@ -298,8 +314,11 @@ impl<'i> Xml<'i> {
         }
         self.enter()?;
         self.pending_end = empty;
-        let ns = self.scope.resolve(tag.name().into_inner(), false);
-        Ok(Ev::Start(Start { ns, tag }))
+        let qname = tag.name().into_inner();
+        let colon = qname.iter().position(|&b| b == b':');
+        let ns = self.scope.resolve_at(qname, colon, false);
+        let local_at = colon.map_or(0, |i| i + 1);
+        Ok(Ev::Start(Start { ns, tag, local_at }))
     }
 
     /// An end tag (read, or due after an empty-element tag).
@@ -366,20 +385,32 @@ impl<'i> Xml<'i> {
         }
     }
 
-    /// The value of attribute `{ns}local` of `start`, the start tag just read.
-    pub fn attr(&self, start: &Start<'_>, ns: Ns, local: &[u8]) -> Option<String> {
-        let [v] = self.attrs(start, ns, [local]);
+    /// The value of attribute `{ns}local` of `start`, the start tag just read (borrowed from
+    /// the tag where it needs no unescaping: most values are only parsed or compared).
+    pub fn attr<'s>(&self, start: &'s Start<'_>, ns: Ns, local: &[u8]) -> Option<Cow<'s, str>> {
+        let [v] = self.attrs_cow(start, ns, [local]);
         v
     }
 
     /// The values of attributes `{ns}locals[i]` of `start`, the start tag just read, in one
-    /// pass over its attributes: each what [`Xml::attr`] gives for it.
+    /// pass over its attributes: each what [`Xml::attr`] gives for it, owned.
     pub fn attrs<const N: usize>(
         &self,
         start: &Start<'_>,
         ns: Ns,
         locals: [&[u8]; N],
     ) -> [Option<String>; N] {
+        self.attrs_cow(start, ns, locals)
+            .map(|v| v.map(Cow::into_owned))
+    }
+
+    /// [`Xml::attrs`], borrowed where the value needs no unescaping.
+    pub fn attrs_cow<'s, const N: usize>(
+        &self,
+        start: &'s Start<'_>,
+        ns: Ns,
+        locals: [&[u8]; N],
+    ) -> [Option<Cow<'s, str>>; N] {
         let mut out = [const { None }; N];
         let mut attrs = start.tag.attributes();
         // Word never writes duplicate attributes; a damaged file that does is still read.
@@ -398,14 +429,19 @@ impl<'i> Xml<'i> {
             {
                 continue;
             }
-            *slot = Some(attr_value(&a));
+            *slot = Some(attr_value(a));
         }
         out
     }
 
     /// `w:val` of `start`, the attribute most WordprocessingML properties use.
-    pub fn val(&self, start: &Start<'_>) -> Option<String> {
+    pub fn val<'s>(&self, start: &'s Start<'_>) -> Option<Cow<'s, str>> {
         self.attr(start, Ns::W, b"val")
+    }
+
+    /// [`Xml::val`], owned.
+    pub fn val_owned(&self, start: &Start<'_>) -> Option<String> {
+        self.val(start).map(Cow::into_owned)
     }
 
     /// Skips the rest of the element whose start tag was just read. Names are not resolved:
@@ -482,15 +518,24 @@ impl<'i> Xml<'i> {
 /// resolve), as quick-xml's `unescape_value` gives it. Without a reference that is the value's
 /// UTF-8 as it stands (this crate builds quick-xml without its `encoding` feature, so there is
 /// no other decoding), taken without the unescaping pass.
-fn attr_value(a: &quick_xml::events::attributes::Attribute<'_>) -> String {
+fn attr_value(a: quick_xml::events::attributes::Attribute<'_>) -> Cow<'_, str> {
     if !a.value.contains(&b'&') {
-        if let Ok(v) = std::str::from_utf8(&a.value) {
-            return v.to_string();
+        match a.value {
+            Cow::Borrowed(b) => {
+                if let Ok(v) = std::str::from_utf8(b) {
+                    return Cow::Borrowed(v);
+                }
+            }
+            Cow::Owned(ref b) => {
+                if let Ok(v) = std::str::from_utf8(b) {
+                    return Cow::Owned(v.to_string());
+                }
+            }
         }
     }
     match a.unescape_value() {
-        Ok(v) => v.into_owned(),
-        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+        Ok(v) => v,
+        Err(_) => Cow::Owned(String::from_utf8_lossy(&a.value).into_owned()),
     }
 }
 
